@@ -1,0 +1,54 @@
+# Two commands are the contract: `make run` and `make test` (see README.md).
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= lejerbo_site.settings.dev
+
+.PHONY: run install install-dev test lint format check messages bench reset-local-db
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Re-install only when the pins change, so a second `make run` starts quickly.
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_site_content
+	$(PY) manage.py ensure_superuser
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-dev
+	$(PY) -m pytest
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install-dev
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Refresh every app's translation catalogue and compile it (needs GNU gettext).
+messages: install-dev
+	$(PY) scripts/update_messages.py
+
+reset-local-db:
+	rm -f db.sqlite3
+	$(MAKE) run

@@ -1,0 +1,43 @@
+"""Refresh and compile the translation catalogues of every app.
+
+Each app keeps its own catalogue in <app>/locale. English source strings are the
+msgids; the English catalogue repeats them so that a missing translation is easy
+to spot (tests/lejerbo_site/test_translations.py fails on any empty entry).
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parent.parent
+APPS = ["lejerbo_site", "participation", "surveys"]
+LANGUAGES = ["da", "nb", "en"]
+DJANGO_ADMIN = [sys.executable, "-m", "django"]
+
+
+def main():
+    env_args = {"cwd": None, "check": True}
+    for app in APPS:
+        app_dir = ROOT / app
+        (app_dir / "locale").mkdir(exist_ok=True)
+        args = [*DJANGO_ADMIN, "makemessages", "--no-obsolete", "--no-location"]
+        args += [f"-l{lang}" for lang in LANGUAGES]
+        args += ["--ignore", "settings/*", "--ignore", "migrations/*"]
+        env_args["cwd"] = app_dir
+        subprocess.run(args, **env_args)
+        en = polib.pofile(str(app_dir / "locale/en/LC_MESSAGES/django.po"))
+        for entry in en:
+            if entry.msgid_plural:
+                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+            else:
+                entry.msgstr = entry.msgid
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+        en.save()
+        subprocess.run([*DJANGO_ADMIN, "compilemessages"], **env_args)
+
+
+if __name__ == "__main__":
+    main()
