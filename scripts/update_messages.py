@@ -1,4 +1,4 @@
-"""Refresh and compile the translation catalogues of every app.
+"""Refresh and compile the translation catalogues of every app (or of the apps named).
 
 Each app keeps its own catalogue in <app>/locale. English source strings are the
 msgids; the English catalogue repeats them so that a missing translation is easy
@@ -17,9 +17,9 @@ LANGUAGES = ["da", "nb", "en"]
 DJANGO_ADMIN = [sys.executable, "-m", "django"]
 
 
-def main():
+def main(apps):
     env_args = {"cwd": None, "check": True}
-    for app in APPS:
+    for app in apps:
         app_dir = ROOT / app
         (app_dir / "locale").mkdir(exist_ok=True)
         args = [*DJANGO_ADMIN, "makemessages", "--no-obsolete", "--no-location"]
@@ -40,4 +40,5 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    # Name apps to refresh only their catalogues: scripts/update_messages.py surveys
+    main(sys.argv[1:] or APPS)
