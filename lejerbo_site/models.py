@@ -40,12 +40,34 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    @property
+    def summary(self):
+        """The sentence shown for this page in listings and cards."""
+        return self.intro
+
 
 class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_children().live().public().in_menu().specific()
+        # Content that exists only in another language (the Norwegian project on the
+        # Danish home page, say) is listed too, so no visitor misses it.
+        translated_keys = Page.objects.filter(locale=self.locale).values("translation_key")
+        context["other_languages"] = (
+            Page.objects.live()
+            .public()
+            .filter(depth=self.depth + 1, show_in_menus=True)
+            .exclude(locale=self.locale)
+            .exclude(translation_key__in=translated_keys)
+            .select_related("locale")
+            .order_by("locale__language_code", "path")
+        )
+        return context
 
 
 class StandardPage(BasePage):
@@ -72,6 +94,10 @@ class MissionPage(BasePage):
 
     class Meta:
         verbose_name = _("mission page")
+
+    @property
+    def summary(self):
+        return self.statement
 
 
 class FoundationPage(BasePage):
@@ -105,6 +131,10 @@ class FoundationPage(BasePage):
 
     class Meta:
         verbose_name = _("foundation page")
+
+    @property
+    def summary(self):
+        return self.organisation_kind
 
 
 class VisionPage(BasePage):
@@ -141,6 +171,10 @@ class VisionPage(BasePage):
 
     class Meta:
         verbose_name = _("vision page")
+
+    @property
+    def summary(self):
+        return self.intro or ", ".join(theme.value["title"] for theme in self.themes)
 
 
 class NewsFeed(Feed):
@@ -320,21 +354,8 @@ class SiteSettings(BaseSiteSetting):
         max_length=120, default="Lejerbo", verbose_name=_("organisation name")
     )
     contact_email = models.EmailField(blank=True, verbose_name=_("contact e-mail"))
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("privacy notice"),
-        help_text=_("The page that sign-up forms link to as the privacy notice."),
-    )
 
-    panels = [
-        FieldPanel("organisation_name"),
-        FieldPanel("contact_email"),
-        FieldPanel("privacy_page"),
-    ]
+    panels = [FieldPanel("organisation_name"), FieldPanel("contact_email")]
 
     class Meta:
         verbose_name = _("site settings")

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lejerbo_site import views
+from lejerbo_site.sitemaps import Sitemap
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -15,7 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
     # Surveys and events render in their own language, whatever the URL prefix,
     # so their addresses stay stable and are outside i18n_patterns.
     path("survey/", include("surveys.urls")),

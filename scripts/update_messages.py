@@ -24,7 +24,7 @@ def main(apps):
         (app_dir / "locale").mkdir(exist_ok=True)
         args = [*DJANGO_ADMIN, "makemessages", "--no-obsolete", "--no-location"]
         args += [f"-l{lang}" for lang in LANGUAGES]
-        args += ["--ignore", "settings/*", "--ignore", "migrations/*"]
+        args += ["--ignore", "migrations/*"]
         env_args["cwd"] = app_dir
         subprocess.run(args, **env_args)
         en = polib.pofile(str(app_dir / "locale/en/LC_MESSAGES/django.po"))

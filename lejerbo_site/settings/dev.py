@@ -16,3 +16,6 @@ try:
     from .local import *  # noqa: F403
 except ImportError:
     pass
+
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -12,3 +12,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = SITE_URL = "http://testserver"
+# Serve static files from the apps' folders; there is no collectstatic in tests.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -44,7 +44,7 @@ def test_csv_semicolon_variant_for_danish_excel():
 def test_xlsx_writes_formula_like_text_as_text_and_numbers_as_numbers():
     response = xlsx_response("x.xlsx", [("Svar", HEADER, ROWS)])
     content = b"".join(response.streaming_content)
-    response.close()
+    response.file_to_stream.close()
     workbook = load_workbook(io.BytesIO(content))
     sheet = workbook["Svar"]
     rows = list(sheet.iter_rows(values_only=True))

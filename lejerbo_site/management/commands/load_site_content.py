@@ -1,0 +1,238 @@
+"""Build the site from the source texts: `python manage.py load_site_content`.
+
+The content lives in lejerbo_site/content/site_content.json (the two source texts,
+wording unchanged). Every object is looked up before it is created, and nothing
+that exists is overwritten, so running the command again changes nothing and
+never undoes an editor's work.
+"""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.html import escape, format_html
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
+
+from lejerbo_site.models import (
+    FoundationPage,
+    HomePage,
+    MissionPage,
+    NewsIndexPage,
+    NewsPage,
+    OrganisationProfile,
+    ProjectMilestone,
+    ProjectPage,
+    ProjectPartner,
+    VisionPage,
+)
+
+CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "site_content.json"
+SURVEY_URL = "/survey/kartlegging-medvirkning/"
+
+
+def paragraph(text):
+    return ("paragraph", RichText(f"<p>{escape(text)}</p>"))
+
+
+def linked_paragraph(text, phrase, href):
+    """A paragraph whose `phrase` becomes a link, the wording otherwise untouched."""
+    before, _, after = text.partition(phrase)
+    html = format_html('<p>{}<a href="{}">{}</a>{}</p>', before, href, phrase, after)
+    return ("paragraph", RichText(html))
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the organisation's content (pages, profiles, survey, events) from the source texts."
+    )
+
+    def handle(self, *args, **options):
+        data = json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
+        self.created = 0
+        with transaction.atomic():
+            self.load(data)
+        # Rebuild the search index so a fresh site's search finds the loaded pages.
+        call_command("update_index", verbosity=0)
+        self.stdout.write(f"Site content loaded ({self.created} objects created).")
+
+    # -- helpers ---------------------------------------------------------------
+
+    def publish(self, parent, page):
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.created += 1
+        return page
+
+    def child(self, parent, model, slug, **fields):
+        """The child of `parent` with this slug, created (and published) when missing."""
+        existing = parent.get_children().filter(slug=slug).first()
+        if existing is not None:
+            return existing.specific
+        page = model(slug=slug, locale=parent.locale, show_in_menus=parent.depth == 2, **fields)
+        return self.publish(parent, page)
+
+    def translation(self, source, locale, model, **fields):
+        """`source`'s translation in `locale` (a sibling tree), created when missing."""
+        existing = source.get_translation_or_none(locale)
+        if existing is not None:
+            return existing.specific
+        parent = source.get_parent()
+        if parent.depth > 1:
+            parent = parent.get_translation(locale)
+        page = model(
+            locale=locale,
+            translation_key=source.translation_key,
+            show_in_menus=source.show_in_menus,
+            **fields,
+        )
+        return self.publish(parent, page)
+
+    # -- the tree --------------------------------------------------------------
+
+    def load(self, data):
+        locales = {
+            code: Locale.objects.get_or_create(language_code=code)[0] for code in ("da", "nb", "en")
+        }
+        root = Page.get_first_root_node()
+        home_da = self.home(root, locales["da"], data["home"]["da"])
+        homes = {"da": home_da}
+        for code in ("nb", "en"):
+            homes[code] = self.translation(home_da, locales[code], HomePage, **data["home"][code])
+
+        mission = data["mission"]
+        self.child(
+            home_da,
+            MissionPage,
+            mission["slug"],
+            title=mission["title"],
+            statement=mission["statement"],
+        )
+        foundation = data["foundation"]
+        self.child(
+            home_da,
+            FoundationPage,
+            foundation["slug"],
+            title=foundation["title"],
+            organisation_kind=foundation["organisation_kind"],
+            tasks_intro=foundation["tasks_intro"],
+            core_tasks=[("task", task) for task in foundation["core_tasks"]],
+        )
+        vision = data["vision"]
+        self.child(
+            home_da,
+            VisionPage,
+            vision["slug"],
+            title=vision["title"],
+            period_start=vision["period_start"],
+            period_end=vision["period_end"],
+            adopted_by=vision["adopted_by"],
+            adopted_on=dt.date.fromisoformat(vision["adopted_on"]),
+            themes=[("theme", theme) for theme in vision["themes"]],
+        )
+
+        news_da = self.child(home_da, NewsIndexPage, **data["news_index"]["da"])
+        news = {"da": news_da}
+        for code in ("nb", "en"):
+            news[code] = self.translation(
+                news_da, locales[code], NewsIndexPage, **data["news_index"][code]
+            )
+
+        profiles = {p["key"]: self.profile(locales[p["locale"]], p) for p in data["profiles"]}
+        project = self.project(homes["nb"], data["project"], profiles)
+        self.article(news["nb"], data["article"], profiles, project)
+
+    def home(self, root, locale, fields):
+        home = HomePage.objects.filter(depth=2, locale=locale).first()
+        if home is None:
+            home = root.add_child(instance=HomePage(locale=locale, **fields))
+            home.save_revision().publish()
+            self.created += 1
+        # Wagtail's own placeholder ("Welcome to your new Wagtail site!") gives way to ours.
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="Lejerbo",
+            )
+        elif site.root_page.specific_class is Page:
+            placeholder = site.root_page
+            site.root_page = home
+            site.site_name = site.site_name or "Lejerbo"
+            site.save()
+            if not placeholder.get_children().exists():
+                placeholder.delete()
+        return home
+
+    def profile(self, locale, data):
+        profile, created = OrganisationProfile.objects.get_or_create(
+            locale=locale,
+            name=data["name"],
+            defaults={"description": data["description"], "website": data["website"]},
+        )
+        self.created += created
+        return profile
+
+    def project(self, home, data, profiles):
+        existing = home.get_children().filter(slug=data["slug"]).first()
+        if existing is not None:
+            return existing.specific
+        body = [
+            *(paragraph(text) for text in data["paragraphs"]),
+            ("quote", {"text": data["anonymity"], "attribution": ""}),
+        ]
+        project = ProjectPage(
+            show_in_menus=True,
+            title=data["title"],
+            slug=data["slug"],
+            locale=home.locale,
+            intro=data["intro"],
+            body=body,
+            contact_name=data["contact_name"],
+            contact_role=data["contact_role"],
+            contact_email=data["contact_email"],
+        )
+        project.partners = [ProjectPartner(profile=profiles[key]) for key in data["partners"]]
+        project.milestones = [
+            ProjectMilestone(
+                title=m["title"],
+                date=dt.date.fromisoformat(m["date"]),
+                time=dt.time.fromisoformat(m["time"]) if m["time"] else None,
+                when=m["when"],
+                description=m["description"],
+            )
+            for m in data["milestones"]
+        ]
+        return self.publish(home, project)
+
+    def article(self, index, data, profiles, project):
+        if index.get_children().filter(slug=data["slug"]).exists():
+            return
+        body = [
+            ("heading", {"text": data["heading"], "level": "h2"}),
+            paragraph(data["lead"]),
+            *(paragraph(text) for text in data["paragraphs"]),
+            linked_paragraph(data["survey_link_sentence"], "lenke til undersøkelsen", SURVEY_URL),
+            linked_paragraph(data["meeting_sentence"], "ara@lbf.no", "mailto:ara@lbf.no"),
+            ("call_to_action", {"text": "", "label": project.title, "page": project, "url": ""}),
+            ("profile", profiles["leieboerforeningen"]),
+            ("profile", profiles["vid"]),
+            paragraph(data["closing"]),
+        ]
+        self.publish(
+            index,
+            NewsPage(
+                title=data["title"],
+                slug=data["slug"],
+                locale=index.locale,
+                date=dt.date.fromisoformat(data["date"]),
+                intro=data["intro"],
+                body=body,
+            ),
+        )

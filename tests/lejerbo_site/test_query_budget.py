@@ -1,0 +1,44 @@
+"""Each public page is served in a bounded number of queries, whatever the amount of content."""
+
+import datetime as dt
+
+import pytest
+
+from lejerbo_site.models import NewsIndexPage, NewsPage
+
+# Measured on the loaded site; a page that starts querying per item will blow it.
+PAGE_BUDGET = 25
+URLS = [
+    "/",
+    "/mission/",
+    "/grundlag/",
+    "/visioner-2010-2013/",
+    "/nyheder/",
+    "/nb/",
+    "/nb/nyheter/",
+    "/nb/nyheter/kunnskap-om-leieboermedvirkning/",
+    "/nb/leieboermedvirkning/",
+    "/en/",
+    "/search/?q=boliger",
+]
+
+
+def add_news(count):
+    for locale in ("da", "nb"):
+        index = NewsIndexPage.objects.get(locale__language_code=locale)
+        for number in range(count):
+            index.add_child(
+                instance=NewsPage(title=f"Nyhed {number}", date=dt.date(2024, 1, 1), intro="x")
+            ).save_revision().publish()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra_articles", [0, 25])
+def test_public_pages_stay_within_the_query_budget(
+    client, site_content, django_assert_max_num_queries, extra_articles
+):
+    add_news(extra_articles)
+    for url in URLS:
+        client.get(url)  # warm Wagtail's per-process caches (site root paths)
+        with django_assert_max_num_queries(PAGE_BUDGET):
+            assert client.get(url).status_code == 200
