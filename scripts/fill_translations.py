@@ -23,7 +23,7 @@ def main(app, source):
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
                 entry.msgstr = ""
-                entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
+                entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
             if entry.msgid_plural:
                 if entry.msgid in plural:
                     forms = plural[entry.msgid][index]
@@ -36,7 +36,7 @@ def main(app, source):
                 missing.append((lang, entry.msgid))
         po.save()
     for lang, msgid in missing:
-        print(f"missing {lang}: {msgid!r}")
+        sys.stdout.write(f"missing {lang}: {msgid!r}\n")
 
 
 if __name__ == "__main__":
