@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "lejerbo_site.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -152,6 +154,11 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Whole pages for anonymous visitors (lejerbo_site/page_cache.py): kept this long in
+# the cache (any content change retires them at once), and this long in browsers.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=60)
 
 # E-mail: EMAIL_URL (smtp://user:password@host:587/?tls=True) when set.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://localhost:25")
