@@ -177,3 +177,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Participation (events): reminders go this many hours before an event starts
+# (`manage.py send_event_reminders`, run by the scheduled job), and sign-ups are
+# anonymised this many days after their event ended (`manage.py purge_registrations`).
+PARTICIPATION_REMINDER_HOURS = env.int("PARTICIPATION_REMINDER_HOURS", default=24)
+PARTICIPATION_RETENTION_DAYS = env.int("PARTICIPATION_RETENTION_DAYS", default=90)
