@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from participation.calendar import calendar_bytes, event_url
+from participation.ical import calendar_bytes, event_url
 from participation.models import EventSeries, Invitation, Registration
 from participation.tokens import cancel_token_make
 

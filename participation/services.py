@@ -196,9 +196,7 @@ def registration_cancel(*, registration: Registration, now: dt.datetime | None =
             return False
         if event.starts_at <= now:
             raise RegistrationError(
-                _(
-                    "This event has already started, so the registration can no longer be cancelled."
-                ),
+                _("The event has started; the registration can no longer be cancelled."),
                 code="started",
             )
         registration.status = Status.CANCELLED

@@ -12,9 +12,9 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_http_methods
 
 from participation import selectors, services
-from participation.calendar import calendar_bytes
 from participation.exceptions import RegistrationError
 from participation.forms import CancelForm, RegistrationForm
+from participation.ical import calendar_bytes
 from participation.models import Event, EventSeries
 from participation.tokens import result_token_make, result_token_read
 
