@@ -1,4 +1,5 @@
 import pytest
+from wagtail.models import Page
 
 from participation import services
 from tests.participation.factories import EventFactory
@@ -33,3 +34,13 @@ def _static_root(settings, tmp_path):
     # exist, as in a fresh checkout before collectstatic; the test settings do not
     # cover that yet, so point it at an empty directory here.
     settings.STATIC_ROOT = str(tmp_path)
+
+
+@pytest.fixture
+def locales(locales):
+    """The shared fixture, plus Wagtail's tree root: a transactional test (the
+    concurrency tests) flushes the rows migrations created, and with --reuse-db the
+    next run starts without them."""
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locales["da"]))
+    return locales

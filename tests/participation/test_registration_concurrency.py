@@ -1,4 +1,8 @@
-"""Sign-ups racing for the same seats, each thread on its own database connection."""
+"""Sign-ups racing for the same seats, each thread on its own database connection.
+
+These tests flush the database afterwards, Wagtail's root page included; see the
+`locales` fixture in conftest.py for how later page tests cope.
+"""
 
 import threading
 
