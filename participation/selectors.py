@@ -1,3 +1,88 @@
+"""Reads for pages, views and the admin. Counts are annotated, never counted per row."""
+
+import datetime as dt
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from participation.models import Event, EventSeries, Registration
+
+_CONFIRMED = Q(registrations__status=Registration.Status.CONFIRMED)
+_WAITING = Q(registrations__status=Registration.Status.WAITING)
+_CANCELLED = Q(registrations__status=Registration.Status.CANCELLED)
+
+
+def event_list_with_counts() -> QuerySet[Event]:
+    """Events annotated with confirmed/waiting/cancelled counts (for `Event.seats_left`)."""
+    return Event.objects.select_related("series").annotate(
+        confirmed_count=Count("registrations", filter=_CONFIRMED),
+        waiting_count=Count("registrations", filter=_WAITING),
+        cancelled_count=Count("registrations", filter=_CANCELLED),
+    )
+
+
+def event_list_published() -> QuerySet[Event]:
+    return event_list_with_counts().filter(is_published=True).order_by("starts_at", "pk")
+
+
+def event_get_published(*, slug: str) -> Event:
+    return event_list_published().get(slug=slug)
+
+
+def series_list_public(*, now=None) -> list[EventSeries]:
+    """Every series that has published events, each with `.event_list` in date order."""
+    return list(
+        EventSeries.objects.filter(events__is_published=True)
+        .distinct()
+        .prefetch_related(Prefetch("events", queryset=event_list_published(), to_attr="event_list"))
+    )
+
+
+def event_list_standalone() -> QuerySet[Event]:
+    """Published events that belong to no series."""
+    return event_list_published().filter(series__isnull=True)
+
+
 def series_list_for_page(*, page):
-    """Event series linked to a project page (filled in by the participation app)."""
-    return []
+    """The series linked to a project page, each with its published events in
+    `series.event_list`, annotated so `event.seats_left` costs no query.
+
+    Events linked to the page without a series come last as an unsaved series
+    titled "Other events", so the page shows them too. Three queries in all.
+    """
+    series_list = list(
+        EventSeries.objects.filter(project_page=page).prefetch_related(
+            Prefetch("events", queryset=event_list_published(), to_attr="event_list")
+        )
+    )
+    standalone = list(event_list_standalone().filter(project_page=page))
+    if standalone:
+        other = EventSeries(title=gettext("Other events"))
+        other.event_list = standalone
+        series_list.append(other)
+    return series_list
+
+
+def event_count_active(*, event: Event) -> int:
+    return event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+
+def registration_list_for_export(*, events) -> QuerySet[Registration]:
+    """Registrations of the given events in a stable order, for the participant export."""
+    return (
+        Registration.objects.filter(event__in=events)
+        .select_related("event")
+        .order_by("event__starts_at", "event_id", "created_at", "pk")
+    )
+
+
+def registration_list_due_reminder(*, now=None, hours: int) -> QuerySet[Registration]:
+    now = now or timezone.now()
+    return Registration.objects.filter(
+        status=Registration.Status.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        anonymised_at__isnull=True,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + dt.timedelta(hours=hours),
+    )

@@ -190,3 +190,9 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Participation (events): reminders go this many hours before an event starts
+# (`manage.py send_event_reminders`, run by the scheduled job), and sign-ups are
+# anonymised this many days after their event ended (`manage.py purge_registrations`).
+PARTICIPATION_REMINDER_HOURS = env.int("PARTICIPATION_REMINDER_HOURS", default=24)
+PARTICIPATION_RETENTION_DAYS = env.int("PARTICIPATION_RETENTION_DAYS", default=90)

@@ -1,0 +1,318 @@
+"""Staff screens in Django's admin: events with their counts, registrations, invitations."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from lejerbo_site.exports import CSV_DELIMITERS, csv_response, xlsx_response
+from participation import selectors, services
+from participation.exports import participant_header, participant_rows
+from participation.forms import InvitationForm
+from participation.models import Event, EventSeries, Invitation, Registration
+from surveys.selectors import seminar_invitation_contacts
+
+
+def _export(name: str, events, fmt: str):
+    header = participant_header()
+    rows = participant_rows(events=events)
+    if fmt == "xlsx":
+        return xlsx_response(f"{name}.xlsx", [(name, header, rows)])
+    return csv_response(f"{name}.csv", header, rows, delimiter=CSV_DELIMITERS[fmt])
+
+
+def _export_actions(events_of):
+    """Admin actions exporting the participants of the selected events or series."""
+
+    def make(fmt, label):
+        def action(modeladmin, request, queryset):
+            name = "participants-" + slugify("-".join(str(o.slug) for o in queryset[:3]))
+            return _export(name[:80], events_of(queryset), fmt)
+
+        action.__name__ = f"export_{fmt}"
+        return admin.action(description=label)(action)
+
+    return [
+        make("comma", _("Export participants (CSV, comma)")),
+        make("semicolon", _("Export participants (CSV, semicolon)")),
+        make("xlsx", _("Export participants (Excel)")),
+    ]
+
+
+class EventInline(admin.TabularInline):
+    model = Event
+    fields = ["title", "starts_at", "place", "capacity"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EventSeries)
+class EventSeriesAdmin(admin.ModelAdmin):
+    list_display = ["title", "language", "project_page", "invite_link"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [EventInline]
+    actions = _export_actions(lambda qs: Event.objects.filter(series__in=qs))
+
+    @admin.display(description=_("Invitations"))
+    def invite_link(self, obj):
+        url = reverse("admin:participation_eventseries_invite", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Send invitations"))
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/invite/",
+                self.admin_site.admin_view(self.invite_view),
+                name="participation_eventseries_invite",
+            ),
+            *super().get_urls(),
+        ]
+
+    def invite_view(self, request, pk):
+        if not request.user.has_perm("participation.add_invitation"):
+            raise PermissionDenied
+        series = get_object_or_404(EventSeries, pk=pk)
+        form = InvitationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            contacts = []
+            if form.cleaned_data["include_survey_contacts"]:
+                contacts.extend(seminar_invitation_contacts())
+            contacts.extend({"email": address} for address in form.cleaned_data["addresses"])
+            with transaction.atomic():
+                result = services.invitations_send(
+                    series=series, contacts=contacts, invited_by=request.user
+                )
+            self.message_user(
+                request,
+                _("%(sent)d invited; %(skipped)d skipped because they were already invited.")
+                % {"sent": len(result.invited), "skipped": len(result.skipped)},
+                messages.SUCCESS,
+            )
+            return redirect(
+                reverse("admin:participation_invitation_changelist") + f"?series__id__exact={pk}"
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Send invitations: %(series)s") % {"series": series.title},
+            "series": series,
+            "form": form,
+            "already_invited": series.invitations.count(),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/participation/invite.html", context)
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "series",
+        "starts_at",
+        "language",
+        "capacity",
+        "confirmed",
+        "waiting",
+        "cancelled",
+        "seats",
+        "is_published",
+    ]
+    list_filter = ["series", "kind", "language", "is_published"]
+    search_fields = ["title", "place"]
+    date_hierarchy = "starts_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["series"]
+    actions = _export_actions(lambda qs: qs)
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "series", "project_page", "kind", "description"]}),
+        (
+            _("Time and place"),
+            {"fields": ["time_zone", "starts_at", "ends_at", "place", "meeting_url"]},
+        ),
+        (
+            _("Registration"),
+            {
+                "fields": [
+                    "language",
+                    "capacity",
+                    "waiting_list",
+                    "registration_opens_at",
+                    "registration_closes_at",
+                    "is_published",
+                ]
+            },
+        ),
+        (_("Contact"), {"fields": ["contact_name", "contact_email"]}),
+    ]
+
+    def get_queryset(self, request):
+        return selectors.event_list_with_counts()
+
+    @admin.display(description=_("confirmed"), ordering="confirmed_count")
+    def confirmed(self, obj):
+        return obj.confirmed_count
+
+    @admin.display(description=_("waiting"), ordering="waiting_count")
+    def waiting(self, obj):
+        return obj.waiting_count
+
+    @admin.display(description=_("cancelled"), ordering="cancelled_count")
+    def cancelled(self, obj):
+        return obj.cancelled_count
+
+    @admin.display(description=_("seats left"))
+    def seats(self, obj):
+        return "∞" if obj.capacity is None else obj.seats_left
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            # More seats: the waiting list moves up at once, as after a cancellation.
+            promoted = services.event_fill_free_seats(event=obj)
+            if promoted:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(n)d person moved from the waiting list.",
+                        "%(n)d people moved from the waiting list.",
+                        len(promoted),
+                    )
+                    % {"n": len(promoted)},
+                )
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "email",
+        "organisation",
+        "organisation_type",
+        "event",
+        "status",
+        "attended",
+        "mail_state",
+        "created_at",
+    ]
+    list_filter = ["status", "organisation_type", "attended", "mail_state", "event"]
+    search_fields = ["name", "email", "organisation", "municipality"]
+    list_select_related = ["event"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "event",
+        "status",
+        "consent",
+        "created_at",
+        "updated_at",
+        "promoted_at",
+        "cancelled_at",
+        "reminder_sent_at",
+        "anonymised_at",
+        "mail_state",
+        "mail_error",
+        "mail_sent_at",
+    ]
+    fields = [
+        "event",
+        "status",
+        "name",
+        "email",
+        "organisation",
+        "organisation_type",
+        "municipality",
+        "role",
+        "needs",
+        "attended",
+        *readonly_fields[2:],
+    ]
+    actions = [
+        "mark_attended",
+        "mark_not_attended",
+        "promote",
+        "resend",
+        "cancel",
+        "erase",
+    ]
+
+    def has_add_permission(self, request):
+        # Sign-ups go through the service (seats, duplicates), i.e. the public form.
+        return False
+
+    @admin.action(description=_("Mark as attended"))
+    def mark_attended(self, request, queryset):
+        n = services.registration_mark_attended(registrations=queryset, attended=True)
+        self.message_user(request, _("%(n)d marked as attended.") % {"n": n})
+
+    @admin.action(description=_("Mark as not attended"))
+    def mark_not_attended(self, request, queryset):
+        n = services.registration_mark_attended(registrations=queryset, attended=False)
+        self.message_user(request, _("%(n)d marked as not attended.") % {"n": n})
+
+    @admin.action(description=_("Move from waiting list to confirmed (even if full)"))
+    def promote(self, request, queryset):
+        n = sum(services.registration_promote(registration=r) for r in queryset)
+        self.message_user(request, _("%(n)d moved from the waiting list.") % {"n": n})
+
+    @admin.action(description=_("Re-send confirmation e-mail"))
+    def resend(self, request, queryset):
+        for registration in queryset.select_related("event"):
+            services.registration_resend(registration=registration)
+        self.message_user(request, _("E-mails queued; see the e-mail delivery column."))
+
+    @admin.action(description=_("Cancel (frees the seat)"))
+    def cancel(self, request, queryset):
+        n = 0
+        for registration in queryset.select_related("event"):
+            try:
+                n += services.registration_cancel(registration=registration)
+            except services.RegistrationError as error:
+                self.message_user(request, f"{registration}: {error}", messages.WARNING)
+        self.message_user(request, _("%(n)d cancelled.") % {"n": n})
+
+    @admin.action(description=_("Erase personal data (on request)"))
+    def erase(self, request, queryset):
+        n = 0
+        for registration in queryset.select_related("event"):
+            services.registration_erase(registration=registration)
+            n += 1
+        self.message_user(request, _("%(n)d erased.") % {"n": n})
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = [
+        "email",
+        "name",
+        "organisation",
+        "series",
+        "invited_at",
+        "invited_by",
+        "mail_state",
+    ]
+    list_filter = ["series", "mail_state"]
+    search_fields = ["email", "name", "organisation"]
+    list_select_related = ["series", "invited_by"]
+    readonly_fields = [
+        "series",
+        "email",
+        "name",
+        "organisation",
+        "invited_at",
+        "invited_by",
+        "mail_state",
+        "mail_error",
+    ]
+
+    def has_add_permission(self, request):
+        return False

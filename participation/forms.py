@@ -1,0 +1,101 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from participation.models import Registration
+
+
+class RegistrationForm(forms.ModelForm):
+    """The shape of a sign-up; the rules (seats, deadline, duplicates) are in services."""
+
+    consent = forms.BooleanField(
+        required=True,
+        error_messages={"required": _("You must accept the privacy notice to sign up.")},
+    )
+
+    class Meta:
+        model = Registration
+        fields = [
+            "name",
+            "email",
+            "organisation",
+            "organisation_type",
+            "municipality",
+            "role",
+            "needs",
+            "consent",
+        ]
+        widgets = {"needs": forms.Textarea(attrs={"rows": 3})}
+        labels = {
+            "name": _("Your name"),
+            "email": _("E-mail"),
+            "needs": _("Access or dietary needs (optional)"),
+            "role": _("Your role or position (optional)"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
+        self.fields["organisation_type"].choices = [
+            ("", _("Choose…")),
+            *Registration.OrganisationType.choices,
+        ]
+        self.fields["consent"].label = format_html(
+            '{} <a href="{}">{}</a>',
+            _("I agree that my details are stored as described in the"),
+            reverse("participation:privacy"),
+            _("privacy notice"),
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = True
+        self.helper.form_method = "post"
+        self.helper.add_input(Submit("submit", _("Sign up")))
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip()
+
+
+class CancelForm(forms.Form):
+    """Only a button: the cancellation happens on POST, never on the GET a mail
+    scanner makes when it follows the link."""
+
+
+class InvitationForm(forms.Form):
+    include_survey_contacts = forms.BooleanField(
+        label=_("Invite the survey's contacts (municipalities that took part)"),
+        required=False,
+        initial=True,
+    )
+    addresses = forms.CharField(
+        label=_("More addresses"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One e-mail address per line (or separated by commas)."),
+    )
+
+    def clean_addresses(self):
+        raw = self.cleaned_data["addresses"].replace(",", "\n").replace(";", "\n")
+        addresses = [line.strip() for line in raw.splitlines() if line.strip()]
+        validator = forms.EmailField()
+        bad = []
+        for address in addresses:
+            try:
+                validator.clean(address)
+            except forms.ValidationError:
+                bad.append(address)
+        if bad:
+            raise forms.ValidationError(
+                _("Not valid e-mail addresses: %(list)s"), params={"list": ", ".join(bad)}
+            )
+        return addresses
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("include_survey_contacts") and not data.get("addresses"):
+            raise forms.ValidationError(_("Choose the survey contacts or paste some addresses."))
+        return data

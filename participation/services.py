@@ -1,0 +1,352 @@
+"""The rules of signing up, cancelling, reminding, inviting and forgetting.
+
+Sign-up follows pretix's locking protocol at small scale: inside one transaction,
+lock the event row with SELECT ... FOR UPDATE, count the seats taken, decide, then
+insert. Two sign-ups for one event therefore run one after the other, so the
+count they see is never stale and the event cannot be overbooked. (SQLite has no
+row locks but serialises writers on the whole database, which is equally safe.)
+"""
+
+import dataclasses
+import datetime as dt
+import functools
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from participation import emails
+from participation.exceptions import RegistrationError
+from participation.models import Event, EventSeries, Invitation, Registration, normalise_email
+from participation.tokens import cancel_token_read
+
+logger = logging.getLogger(__name__)
+
+Status = Registration.Status
+
+CONFIRMED = "confirmed"
+WAITING = "waiting"
+ALREADY_REGISTERED = "already_registered"
+FULL = "full"
+
+
+@dataclasses.dataclass(frozen=True)
+class RegistrationResult:
+    registration: Registration
+    outcome: str  # CONFIRMED, WAITING or ALREADY_REGISTERED
+
+
+def _mail_after_commit(registration: Registration, kind: str) -> None:
+    transaction.on_commit(
+        functools.partial(emails.registration_mail_send, registration_id=registration.pk, kind=kind)
+    )
+
+
+def _kind_for_status(registration: Registration) -> str:
+    if registration.status == Status.WAITING:
+        return emails.WAITING
+    return emails.CONFIRMATION
+
+
+def _lock_event(event: Event) -> Event:
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _confirmed_count(event: Event) -> int:
+    return Registration.objects.filter(event=event, status=Status.CONFIRMED).count()
+
+
+def _seat_free(event: Event) -> bool:
+    return event.capacity is None or _confirmed_count(event) < event.capacity
+
+
+def _check_window(event: Event, now: dt.datetime) -> None:
+    if not event.is_published:
+        raise RegistrationError(_("This event is not open for sign-up."), code="closed")
+    if event.registration_opens_at and now < event.registration_opens_at:
+        opens = timezone.localtime(event.registration_opens_at, event.tz)
+        raise RegistrationError(
+            _("Registration opens on %(date)s.") % {"date": opens.strftime("%d.%m.%Y %H:%M")},
+            code="not_open",
+        )
+    if now >= event.registration_closes:
+        raise RegistrationError(_("Registration for this event has closed."), code="closed")
+
+
+def _existing_active(event: Event, email: str) -> Registration | None:
+    return (
+        Registration.objects.filter(event=event, email_normalised=normalise_email(email))
+        .exclude(status=Status.CANCELLED)
+        .first()
+    )
+
+
+def _already_registered(existing: Registration) -> RegistrationResult:
+    # The confirmation goes again to the address on file, and nowhere else: someone
+    # typing another person's address learns nothing and sends nothing elsewhere.
+    _mail_after_commit(existing, _kind_for_status(existing))
+    return RegistrationResult(registration=existing, outcome=ALREADY_REGISTERED)
+
+
+def registration_create(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    organisation: str,
+    organisation_type: str,
+    municipality: str,
+    role: str = "",
+    needs: str = "",
+    consent: bool,
+    now: dt.datetime | None = None,
+) -> RegistrationResult:
+    """Sign someone up: confirmed while seats remain, else on the waiting list.
+
+    Raises RegistrationError when the window is closed, when the event is full and
+    keeps no waiting list (code "full"), or without consent. A second sign-up with
+    the same address re-sends the confirmation and creates nothing.
+    """
+    now = now or timezone.now()
+    if not consent:
+        raise RegistrationError(_("You must accept the privacy notice to sign up."), code="consent")
+    with transaction.atomic():
+        event = _lock_event(event)
+        _check_window(event, now)
+        existing = _existing_active(event, email)
+        if existing:
+            return _already_registered(existing)
+        if _seat_free(event):
+            status = Status.CONFIRMED
+        elif event.waiting_list:
+            status = Status.WAITING
+        else:
+            raise RegistrationError(_("Sorry, this event is fully booked."), code=FULL)
+        registration = Registration(
+            event=event,
+            name=name.strip(),
+            email=email.strip(),
+            organisation=organisation.strip(),
+            organisation_type=organisation_type,
+            municipality=municipality.strip(),
+            role=role.strip(),
+            needs=needs.strip(),
+            consent=True,
+            status=status,
+            created_at=now,
+        )
+        registration.full_clean(exclude=["email_normalised"])
+        try:
+            # A savepoint, so that losing a race on the unique constraint leaves the
+            # outer transaction usable for reading the winner.
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:
+            existing = _existing_active(event, email)
+            if existing is None:
+                raise
+            return _already_registered(existing)
+        _mail_after_commit(registration, _kind_for_status(registration))
+    return RegistrationResult(registration=registration, outcome=status)
+
+
+def _promote(registration: Registration, now: dt.datetime) -> None:
+    registration.status = Status.CONFIRMED
+    registration.promoted_at = now
+    registration.save(update_fields=["status", "promoted_at", "updated_at"])
+    _mail_after_commit(registration, emails.PROMOTION)
+
+
+def event_fill_free_seats(*, event: Event, now: dt.datetime | None = None) -> list[Registration]:
+    """Move people from the waiting list, first come first served, into free seats.
+
+    Called after a cancellation and after staff raise the capacity.
+    """
+    now = now or timezone.now()
+    promoted = []
+    with transaction.atomic():
+        event = _lock_event(event)
+        if event.ends_at <= now:
+            return promoted
+        waiting = Registration.objects.filter(event=event, status=Status.WAITING).order_by(
+            "created_at", "pk"
+        )
+        if event.capacity is not None:
+            free = max(event.capacity - _confirmed_count(event), 0)
+            waiting = waiting[:free]
+        for registration in waiting.select_for_update():
+            _promote(registration, now)
+            promoted.append(registration)
+    return promoted
+
+
+def registration_cancel(*, registration: Registration, now: dt.datetime | None = None) -> bool:
+    """Cancel a registration and give its seat to the first person waiting.
+
+    Returns False if it was already cancelled (cancelling twice is harmless).
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Status.CANCELLED:
+            return False
+        if event.starts_at <= now:
+            raise RegistrationError(
+                _("The event has started; the registration can no longer be cancelled."),
+                code="started",
+            )
+        registration.status = Status.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+        _mail_after_commit(registration, emails.CANCELLED)
+        event_fill_free_seats(event=event, now=now)
+    return True
+
+
+def registration_get_by_cancel_token(*, token: str) -> Registration:
+    public_id = cancel_token_read(token)
+    registration = None
+    if public_id:
+        registration = (
+            Registration.objects.select_related("event")
+            .filter(public_id=public_id, anonymised_at__isnull=True)
+            .first()
+        )
+    if registration is None:
+        raise RegistrationError(
+            _("This cancel link is not valid. Please use the link from your latest e-mail."),
+            code="bad_token",
+        )
+    return registration
+
+
+def registration_promote(*, registration: Registration, now: dt.datetime | None = None) -> bool:
+    """Staff move someone from the waiting list by hand, even past the capacity:
+    it is their decision (e.g. one seat per municipality). Returns False if the
+    person was not waiting."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock_event(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Status.WAITING:
+            return False
+        _promote(registration, now)
+    return True
+
+
+def registration_mark_attended(*, registrations: Iterable[Registration], attended: bool = True):
+    ids = [r.pk for r in registrations]
+    return (
+        Registration.objects.filter(pk__in=ids)
+        .exclude(status=Status.CANCELLED)
+        .update(attended=attended, updated_at=timezone.now())
+    )
+
+
+def registration_resend(*, registration: Registration) -> None:
+    """Re-send the mail matching the current status (staff action after a failure)."""
+    if registration.status == Status.CANCELLED or registration.anonymised_at:
+        return
+    _mail_after_commit(registration, _kind_for_status(registration))
+
+
+ANONYMISED = "—"
+
+
+def _anonymise(queryset, now: dt.datetime) -> int:
+    # Status, attendance, organisation type and dates stay, so the counts and the
+    # statistics by type of organisation survive; everything naming a person goes.
+    return queryset.filter(anonymised_at__isnull=True).update(
+        name=ANONYMISED,
+        email="",
+        email_normalised="",
+        organisation="",
+        municipality="",
+        role="",
+        needs="",
+        mail_error="",
+        anonymised_at=now,
+        updated_at=now,
+    )
+
+
+def registration_erase(*, registration: Registration, now: dt.datetime | None = None) -> None:
+    """Forget one person on request (right to erasure). An active seat is freed first."""
+    now = now or timezone.now()
+    if registration.is_active and registration.event.starts_at > now:
+        registration_cancel(registration=registration, now=now)
+    with transaction.atomic():
+        _anonymise(Registration.objects.filter(pk=registration.pk), now)
+
+
+def registrations_purge(*, now: dt.datetime | None = None, days: int | None = None) -> int:
+    """Anonymise the registrations of events that ended more than `days` ago."""
+    now = now or timezone.now()
+    days = settings.PARTICIPATION_RETENTION_DAYS if days is None else days
+    cutoff = now - dt.timedelta(days=days)
+    with transaction.atomic():
+        return _anonymise(Registration.objects.filter(event__ends_at__lt=cutoff), now)
+
+
+def reminders_send(*, now: dt.datetime | None = None, hours: int | None = None) -> int:
+    """Remind confirmed participants of events starting within `hours`; once each."""
+    from participation.selectors import registration_list_due_reminder
+
+    now = now or timezone.now()
+    hours = settings.PARTICIPATION_REMINDER_HOURS if hours is None else hours
+    sent = 0
+    for registration_id in registration_list_due_reminder(now=now, hours=hours).values_list(
+        "pk", flat=True
+    ):
+        # Claim the row first: a second run (or a parallel one) finds it taken.
+        claimed = Registration.objects.filter(
+            pk=registration_id, reminder_sent_at__isnull=True
+        ).update(reminder_sent_at=now)
+        if claimed:
+            emails.registration_mail_send(registration_id=registration_id, kind=emails.REMINDER)
+            sent += 1
+    return sent
+
+
+@dataclasses.dataclass(frozen=True)
+class InvitationResult:
+    invited: list[str]
+    skipped: list[str]
+
+
+def invitations_send(
+    *, series: EventSeries, contacts: Iterable[dict], invited_by=None
+) -> InvitationResult:
+    """Invite each contact ({"email", "name"?, "organisation"?}) once per series.
+
+    An address already invited to the series (in any spelling of its case) is
+    skipped, so sending again after adding people reaches only the new ones.
+    """
+    invited, skipped = [], []
+    seen = set()
+    for contact in contacts:
+        email = normalise_email(contact.get("email", ""))
+        if not email or email in seen:
+            continue
+        seen.add(email)
+        try:
+            with transaction.atomic():
+                invitation = Invitation.objects.create(
+                    series=series,
+                    email=email,
+                    name=(contact.get("name") or "")[:200],
+                    organisation=(contact.get("organisation") or "")[:200],
+                    invited_by=invited_by,
+                )
+                transaction.on_commit(
+                    functools.partial(emails.invitation_mail_send, invitation_id=invitation.pk)
+                )
+        except IntegrityError:
+            skipped.append(email)
+            continue
+        invited.append(email)
+    return InvitationResult(invited=invited, skipped=skipped)
