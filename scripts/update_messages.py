@@ -14,7 +14,8 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ["lejerbo_site", "participation", "surveys"]
 LANGUAGES = ["da", "nb", "en"]
-DJANGO_ADMIN = [sys.executable, "-m", "django"]
+# -P: an app module named like a stdlib one (selectors.py) must not shadow it.
+DJANGO_ADMIN = [sys.executable, "-P", "-m", "django"]
 
 
 def main(apps):

@@ -59,6 +59,7 @@ def test_every_string_in_the_code_is_in_the_catalogue(app, tmp_path):
     subprocess.run(
         [
             sys.executable,
+            "-P",  # the copy's selectors.py must not shadow the standard library's
             "-m",
             "django",
             "makemessages",

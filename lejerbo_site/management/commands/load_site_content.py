@@ -29,6 +29,7 @@ from lejerbo_site.models import (
     ProjectPartner,
     VisionPage,
 )
+from participation.content import load_source_events
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "site_content.json"
 SURVEY_URL = "/survey/kartlegging-medvirkning/"
@@ -97,7 +98,10 @@ class Command(BaseCommand):
         locales = {
             code: Locale.objects.get_or_create(language_code=code)[0] for code in ("da", "nb", "en")
         }
-        root = Page.get_first_root_node()
+        # Wagtail's migrations make the tree root; a flushed database may lack it.
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=locales["da"])
+        )
         home_da = self.home(root, locales["da"], data["home"]["da"])
         homes = {"da": home_da}
         for code in ("nb", "en"):
@@ -144,6 +148,7 @@ class Command(BaseCommand):
         profiles = {p["key"]: self.profile(locales[p["locale"]], p) for p in data["profiles"]}
         project = self.project(homes["nb"], data["project"], profiles)
         self.article(news["nb"], data["article"], profiles, project)
+        load_source_events(project_page=project)
 
     def home(self, root, locale, fields):
         home = HomePage.objects.filter(depth=2, locale=locale).first()
