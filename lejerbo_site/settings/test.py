@@ -12,3 +12,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = SITE_URL = "http://testserver"
+# Django's test client logs in without a request, which django-axes refuses; the
+# lockout tests (tests/lejerbo_site/test_admin_lockout.py) switch it back on.
+AXES_ENABLED = False
+# No collectstatic before tests: WhiteNoise would warn (an error under
+# filterwarnings = error) about the missing STATIC_ROOT on every request.
+WHITENOISE_AUTOREFRESH = True
