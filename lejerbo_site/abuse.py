@@ -7,14 +7,14 @@ answer can never be tied to who sent it, not even by whoever reads the cache.
 
 Usage in a function view::
 
-    @limit_posts("survey-submit", "10/m")
+    @limit_posts("survey-submit", "10/m", language=survey_language)
     def survey_detail(request, slug): ...
 
 or inside a view that must first activate the page's own language::
 
     retry_after = rate_limit_hit(request, group="signup", rate="5/m")
     if retry_after:
-        return too_many_requests(request, retry_after=retry_after)
+        return too_many_requests(request, retry_after=retry_after, language=survey.language)
 """
 
 import functools
@@ -23,11 +23,12 @@ import hmac
 import logging
 import secrets
 import time
+from collections.abc import Callable
 
 from django import forms
 from django.core.cache import cache
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from lejerbo_site.security import client_ip
@@ -88,17 +89,27 @@ def rate_limit_hit(request, *, group: str, rate: str) -> int:
     return 0
 
 
-def too_many_requests(request, *, retry_after: int):
-    """The translated "try again in a moment" page, status 429, in the active language."""
-    response = render(request, "429.html", {"retry_after": retry_after}, status=429)
+def too_many_requests(request, *, retry_after: int, language: str | None = None):
+    """The translated "try again in a moment" page, status 429, with Retry-After.
+
+    In `language` when given (a survey's or event's own language), else in the
+    active one.
+    """
+    language = language or translation.get_language()
+    with translation.override(language):
+        response = render(request, "429.html", {"retry_after": retry_after}, status=429)
     response["Retry-After"] = str(max(int(retry_after), 1))
+    response["Content-Language"] = language
     return response
 
 
-def limit_posts(group: str, rate: str):
+def limit_posts(group: str, rate: str, *, language: Callable[..., str | None] | None = None):
     """View decorator: at most `rate` POSTs per client to this `group`, else the 429 page.
 
     GET requests are never counted, so reading a form is always possible.
+    `language(request, *args, **kwargs)` may name the language of the 429 page: the
+    survey and event URLs carry no language prefix, so the active language there is
+    always the default one. It is only called when the limit is hit.
     """
 
     def decorator(view):
@@ -107,7 +118,8 @@ def limit_posts(group: str, rate: str):
             if request.method == "POST":
                 retry_after = rate_limit_hit(request, group=group, rate=rate)
                 if retry_after:
-                    return too_many_requests(request, retry_after=retry_after)
+                    lang = language(request, *args, **kwargs) if language else None
+                    return too_many_requests(request, retry_after=retry_after, language=lang)
             return view(request, *args, **kwargs)
 
         return wrapped
