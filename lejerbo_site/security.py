@@ -47,7 +47,8 @@ class PermissionsPolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.header = ", ".join(
-            f"{feature}=({' '.join(allow)})" for feature, allow in settings.PERMISSIONS_POLICY.items()
+            f"{feature}=({' '.join(allow)})"
+            for feature, allow in settings.PERMISSIONS_POLICY.items()
         )
 
     def __call__(self, request):

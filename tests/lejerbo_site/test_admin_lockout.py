@@ -1,3 +1,5 @@
+import time
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -65,8 +67,6 @@ def test_the_lockout_ends_after_the_cool_off_time(client, editor, settings):
     settings.AXES_COOLOFF_TIME = 0.0001  # hours: well under a second
     for _ in range(5):
         wagtail_login(client, "wrong password")
-
-    import time
 
     time.sleep(0.5)
     response = wagtail_login(client, PASSWORD)

@@ -116,7 +116,7 @@ def live_site(own_postgres, tmp_path):
         cwd=ROOT, env=env, check=True, capture_output=True, timeout=300,
     )  # fmt: skip
     port = free_port()
-    log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115
+    log = open(tmp_path / "gunicorn.log", "wb")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "lejerbo_site.wsgi", "-b", f"127.0.0.1:{port}",
          "-w", "1", "--timeout", "60"],
@@ -124,7 +124,9 @@ def live_site(own_postgres, tmp_path):
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        assert wait_for(lambda: get(f"{base}/healthz")[0] == 200), (tmp_path / "gunicorn.log").read_text()
+        assert wait_for(lambda: get(f"{base}/healthz")[0] == 200), (
+            tmp_path / "gunicorn.log"
+        ).read_text()
         yield base
     finally:
         server.terminate()

@@ -22,9 +22,7 @@ VISITOR = {"REMOTE_ADDR": "203.0.113.50", "HTTP_USER_AGENT": "SecretBrowser/1.0"
 
 def logged_lines(caplog):
     formatter = JsonFormatter()
-    return [
-        formatter.format(r) for r in caplog.records if r.name == "lejerbo_site.requests"
-    ]
+    return [formatter.format(r) for r in caplog.records if r.name == "lejerbo_site.requests"]
 
 
 def test_a_survey_request_is_logged_without_address_agent_or_query(client, caplog):

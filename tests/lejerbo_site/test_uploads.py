@@ -113,7 +113,10 @@ def test_documents_other_than_pdf_are_downloaded_not_shown_inline(admin_client):
 
 def test_rich_text_from_the_editor_drops_scripts_and_event_handlers():
     converter = ContentstateConverter(features=["bold", "italic", "link", "ol", "ul"])
-    dirty = '<p onclick="steal()">Hi <b>there</b></p><script>alert(1)</script><img src=x onerror=alert(2)>'
+    dirty = (
+        '<p onclick="steal()">Hi <b>there</b></p>'
+        "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    )
 
     stored = converter.to_database_format(converter.from_database_format(dirty))
 
