@@ -76,3 +76,15 @@ def test_other_errors_are_still_server_errors():
     response = client.get("/test-bug/")
 
     assert response.status_code == 500
+
+
+def test_the_500_handler_turns_a_database_outage_outside_a_view_into_the_503_page(rf):
+    from lejerbo_site.resilience import server_error
+
+    try:
+        raise OperationalError("server closed the connection unexpectedly")
+    except OperationalError:
+        response = server_error(rf.get("/"))
+
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
