@@ -21,6 +21,7 @@ urlpatterns = [
     # so their addresses stay stable and are outside i18n_patterns.
     path("survey/", include("surveys.urls")),
     path("events/", include("participation.urls")),
+    path("", include("lejerbo_site.ops_urls")),
 ]
 
 if settings.DEBUG:

@@ -7,6 +7,7 @@ file, which `manage.py` reads); see `.env.example` for the variables.
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "django.contrib.admin",
@@ -55,8 +58,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lejerbo_site.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "lejerbo_site.security.SiteCSPMiddleware",
+    "lejerbo_site.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that may touch the database, so a database outage
+    # becomes a friendly 503 instead of a traceback.
+    "lejerbo_site.resilience.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lejerbo_site.urls"
@@ -111,8 +122,17 @@ if REDIS_URL:
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="lejerbo"),
         }
     }
+    # Sessions are read from Redis and written through to the database, so a
+    # Redis restart logs nobody out; every app server sees the same sessions.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# django-axes first: it refuses a login while the account is locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -179,17 +199,121 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
+# SVG and HTML can carry scripts: neither is an allowed upload type above. Documents
+# always pass through Wagtail's serve view (also on S3, where "redirect" would let the
+# bucket pick the content type), which sends `Content-Security-Policy: default-src
+# 'none'` and nosniff; only PDF opens inline, everything else downloads.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+
+# --- Security headers -------------------------------------------------------------
+# SecurityMiddleware already sends X-Content-Type-Options: nosniff,
+# Referrer-Policy: same-origin and Cross-Origin-Opener-Policy: same-origin by
+# default; they are spelled out so a change is a visible decision.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Public pages: no inline code at all. Anything inline that cannot be avoided
+# carries the per-request nonce (`request.csp_nonce`).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The Wagtail and Django admins use inline scripts and styles, and Wagtail's
+# preview shows pages in a frame of the admin: a looser policy, for these paths only
+# (lejerbo_site.security.SiteCSPMiddleware). No nonce here: browsers ignore
+# 'unsafe-inline' when a nonce is present.
+ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+# Features no page of this site uses are switched off for every page.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "interest-cohort": [],
+}
+
+# Which request header holds the visitor's address. Behind the reverse proxy this
+# is the header the proxy sets (HTTP_X_REAL_IP, see docs/deployment.md); the
+# address is only used for login lockouts and, hashed, for rate limits.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
+
+# --- Admin login lockout (django-axes) ---------------------------------------------
+# Failed logins are counted in the database, which every app server shares.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+# Lock the pair (account, address): a stranger cannot lock a colleague out of the
+# admin by guessing at their user name from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "lejerbo_site.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "lejerbo_site.security.lockout_response"
+# Keep only failed attempts, not a log of every successful staff login.
+AXES_DISABLE_ACCESS_LOG = True
+
+# --- Logging -----------------------------------------------------------------------
+# One JSON object per line. Request lines carry no client address, user agent or
+# query string (lejerbo_site.request_log), so survey answers cannot be tied to anyone.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "lejerbo_site.request_log.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Background tasks (search index, reference index) log every run at INFO.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # The development server's own access log prints addresses and query strings.
+        "django.server": {"level": "WARNING"},
     },
 }
+
+# Errors go to Sentry only when SENTRY_DSN is set; never with personal data.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    from lejerbo_site.request_log import sentry_before_send
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        send_default_pii=False,
+        before_send=sentry_before_send,
+        traces_sample_rate=0.0,
+    )
 
 # Participation (events): reminders go this many hours before an event starts
 # (`manage.py send_event_reminders`, run by the scheduled job), and sign-ups are

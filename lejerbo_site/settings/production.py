@@ -1,7 +1,7 @@
 """Production: everything from the environment; passes `manage.py check --deploy`.
 
 Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. Optional: REDIS_URL, EMAIL_URL,
-CSRF_TRUSTED_ORIGINS, SITE_URL.
+CSRF_TRUSTED_ORIGINS, SITE_URL, CLIENT_IP_HEADER, SENTRY_DSN (see docs/deployment.md).
 """
 
 from .base import *  # noqa: F403
@@ -25,4 +25,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"

@@ -15,3 +15,6 @@ WAGTAILADMIN_BASE_URL = SITE_URL = "http://testserver"
 # Serve static files from the apps' folders; there is no collectstatic in tests.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Django's test client logs in without a request, which django-axes refuses; the
+# lockout tests (tests/lejerbo_site/test_admin_lockout.py) switch it back on.
+AXES_ENABLED = False

@@ -1,0 +1,50 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOW = (
+    "import json; from django.conf import settings as s; print(json.dumps({k: getattr(s, k) "
+    "for k in ['SESSION_ENGINE', 'SESSION_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', "
+    "'SESSION_COOKIE_SAMESITE', 'CSRF_COOKIE_SECURE', 'LANGUAGE_COOKIE_SECURE', "
+    "'LANGUAGE_COOKIE_HTTPONLY']}))"
+)
+
+
+def production_settings(tmp_path, **extra):
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "lejerbo_site.settings.production",
+        "SECRET_KEY": "k9!Qz" * 12,
+        "ALLOWED_HOSTS": "lejerbo.example",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        **extra,
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", SHOW],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_cookies_are_secure_httponly_and_samesite(tmp_path):
+    settings = production_settings(tmp_path)
+
+    assert settings["SESSION_COOKIE_SECURE"] and settings["CSRF_COOKIE_SECURE"]
+    assert settings["LANGUAGE_COOKIE_SECURE"]
+    assert settings["SESSION_COOKIE_HTTPONLY"] and settings["LANGUAGE_COOKIE_HTTPONLY"]
+    assert settings["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_sessions_live_in_redis_and_the_database_when_redis_is_configured(tmp_path):
+    with_redis = production_settings(tmp_path, REDIS_URL="redis://127.0.0.1:6379/0")
+    without = production_settings(tmp_path)
+
+    assert with_redis["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+    assert without["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
