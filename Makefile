@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= lejerbo_site.settings.dev
 
-.PHONY: run install install-dev test lint format check messages bench reset-local-db
+.PHONY: run install install-dev test lint format check messages audit reset-local-db
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ check: install-dev
 # Refresh every app's translation catalogue and compile it (needs GNU gettext).
 messages: install-dev
 	$(PY) scripts/update_messages.py
+
+# Known vulnerabilities in the pins (needs the PyPI JSON API and a vulnerability service).
+audit: install-dev
+	$(VENV)/bin/pip-audit -r requirements.txt --strict
 
 reset-local-db:
 	rm -f db.sqlite3
