@@ -177,3 +177,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Surveys: any figure computed from fewer responses than this is suppressed in the
+# results (admin and public), so that small groups cannot be singled out.
+SURVEY_MIN_GROUP_SIZE = env.int("SURVEY_MIN_GROUP_SIZE", default=5)
