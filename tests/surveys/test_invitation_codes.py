@@ -75,8 +75,8 @@ def test_batch_generates_distinct_codes(coded_survey):
 
 def test_recipients_are_imported_once_per_address(coded_survey, staff_client):
     csv_file = io.BytesIO(
-        "organisation;email\nOslo kommune;post@oslo.kommune.no\n"
-        "Bergen;POST@oslo.kommune.no\nUgyldig;ikke-en-adresse\n".encode()
+        b"organisation;email\nOslo kommune;post@oslo.kommune.no\n"
+        b"Bergen;POST@oslo.kommune.no\nUgyldig;ikke-en-adresse\n"
     )
     csv_file.name = "mottakere.csv"
     page = staff_client.post(

@@ -17,15 +17,21 @@ def test_respondent_leaves_a_contact_stored_apart_from_the_answers(client, surve
 
     sent = client.post(
         done["Location"],
-        {"name": "Kari Nordmann", "email": "kari@example.no", "organisation": "Oslo kommune",
-         "thanks_key": key},
+        {
+            "name": "Kari Nordmann",
+            "email": "kari@example.no",
+            "organisation": "Oslo kommune",
+            "thanks_key": key,
+        },
     )
 
     assert sent.status_code == 302
     assert "sent=1" in sent["Location"]
     contact = SeminarContact.objects.get()
     assert (contact.name, contact.email, contact.organisation) == (
-        "Kari Nordmann", "kari@example.no", "Oslo kommune"
+        "Kari Nordmann",
+        "kari@example.no",
+        "Oslo kommune",
     )
     response = Response.objects.get()
     contact_values = {str(v) for v in SeminarContact.objects.values().get().values()}

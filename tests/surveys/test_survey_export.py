@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def answered(survey):
     values = {
-        q(survey, "who").pk: {"option": None, "other": "=HYPERLINK(\"http://evil\")"},
+        q(survey, "who").pk: {"option": None, "other": '=HYPERLINK("http://evil")'},
         q(survey, "methods").pk: {
             "options": [opt(survey, "methods", 1).pk, opt(survey, "methods", 3).pk],
             "other": "",
@@ -48,9 +48,21 @@ def test_csv_has_one_column_per_question_option_and_item(exporter_client, answer
     assert len(rows) == 1
     row = rows[0]
     assert list(row) == [
-        "submitted_on", "language", "who", "who_other", "methods_1", "methods_2", "methods_3",
-        "methods_other", "size", "board", "skill", "influence_1", "influence_2",
-        "name_of_area", "barriers",
+        "submitted_on",
+        "language",
+        "who",
+        "who_other",
+        "methods_1",
+        "methods_2",
+        "methods_3",
+        "methods_other",
+        "size",
+        "board",
+        "skill",
+        "influence_1",
+        "influence_2",
+        "name_of_area",
+        "barriers",
     ]
     assert (row["methods_1"], row["methods_2"], row["methods_3"]) == ("1", "0", "1")
     assert (row["size"], row["board"], row["skill"], row["influence_1"]) == ("250", "0", "4", "5")
@@ -77,7 +89,7 @@ def test_xlsx_keeps_numbers_as_numbers_and_formulas_as_text(exporter_client, ans
     assert book.sheetnames == ["Responses", "Codebook"]
     sheet = book["Responses"]
     header = [c.value for c in sheet[1]]
-    row = dict(zip(header, [c for c in sheet[2]], strict=True))
+    row = dict(zip(header, list(sheet[2]), strict=True))
     assert row["size"].value == 250 and row["size"].data_type == "n"
     assert row["who_other"].value == '=HYPERLINK("http://evil")'
     assert row["who_other"].data_type == "s"
@@ -100,9 +112,7 @@ def test_staff_without_the_export_permission_cannot_export(staff_client, answere
 def test_every_export_is_recorded(exporter_client, exporter, answered):
     export(exporter_client, answered, "xlsx").close()
     log = ExportLog.objects.get()
-    assert (log.user, log.survey, log.file_format, log.row_count) == (
-        exporter, answered, "xlsx", 1
-    )
+    assert (log.user, log.survey, log.file_format, log.row_count) == (exporter, answered, "xlsx", 1)
 
 
 CONTACTS_URL = "/django-admin/surveys/seminarcontact/export/csv/"

@@ -37,7 +37,11 @@ def test_distribution_counts_percentages_and_mean(survey, settings):
     assert not skill["suppressed"]
     assert skill["mean"] == pytest.approx(3.2)
     assert [(r["count"], r["percent"]) for r in skill["rows"]] == [
-        (1, 20.0), (1, 20.0), (0, 0.0), (2, 40.0), (1, 20.0)
+        (1, 20.0),
+        (1, 20.0),
+        (0, 0.0),
+        (2, 40.0),
+        (1, 20.0),
     ]
     assert skill["rows"][0]["label"] == "1 – Very low"
     who = by_key(results, "who")
@@ -74,9 +78,7 @@ def test_small_respondent_group_is_suppressed_but_large_one_is_shown(survey, set
     assert small["total"] == 2 and small["suppressed"]
 
 
-def test_admin_results_page_shows_bars_and_suppresses_a_small_group(
-    survey, staff_client, settings
-):
+def test_admin_results_page_shows_bars_and_suppresses_a_small_group(survey, staff_client, settings):
     settings.SURVEY_MIN_GROUP_SIZE = 3
     for _ in range(3):
         submit(survey, who=1, barriers="Mangler tid")
