@@ -36,12 +36,10 @@ def exporter(staff):
 @pytest.fixture
 def staff_client(client, staff):
     client.force_login(staff)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # assertions read the English admin
     return client
 
 
 @pytest.fixture
 def exporter_client(client, exporter):
     client.force_login(exporter)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client

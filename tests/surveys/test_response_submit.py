@@ -46,7 +46,8 @@ def test_answers_are_stored_in_one_bulk_insert(survey, django_assert_max_num_que
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush would otherwise delete Wagtail's root page for later tests.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_posts_of_one_form_store_one_response(requires_postgres):
     survey = build_every_type_survey()
     token = uuid.uuid4()

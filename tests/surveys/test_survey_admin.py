@@ -184,7 +184,7 @@ def test_answered_survey_refuses_changes_that_corrupt_answers(staff_client, surv
     answer_survey(client, survey)
     question = survey.questions.get(key="skill")
     page = staff_client.get(f"/django-admin/surveys/survey/{survey.pk}/change/")
-    assert "This survey has responses" in page.content.decode()
+    assert "Denne undersøgelse har besvarelser" in page.content.decode()
 
     services_question = {
         "order": question.order,
@@ -215,7 +215,7 @@ def test_answered_survey_accepts_only_optional_new_questions(staff_client, surve
 
     refused = staff_client.post(url, {**base, **question_form(0, type_="short", text="Ny")})
     assert refused.status_code == 200
-    assert "New questions must be optional." in refused.content.decode()
+    assert "Nye spørgsmål skal være valgfrie." in refused.content.decode()
 
     accepted = staff_client.post(
         url, {**base, **question_form(0, type_="short", text="Ny", required=False)}

@@ -5,6 +5,8 @@ import io
 import uuid
 
 import pytest
+from django.core import signals
+from django.db import close_old_connections
 from openpyxl import load_workbook
 
 from surveys import services
@@ -30,6 +32,18 @@ def answered(survey):
     }
     services.response_submit(survey=survey, language="nb", token=uuid.uuid4(), values=values)
     return survey
+
+
+def close_file(response):
+    """Close the temporary file without request_finished closing the test's DB connection.
+
+    (The test client does the same around the responses it closes itself.)
+    """
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        signals.request_finished.connect(close_old_connections)
 
 
 def read_csv(response):
@@ -84,16 +98,16 @@ def test_semicolon_csv_for_danish_and_norwegian_excel(exporter_client, answered)
 def test_xlsx_keeps_numbers_as_numbers_and_formulas_as_text(exporter_client, answered):
     response = export(exporter_client, answered, "xlsx")
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    response.close()
+    close_file(response)
 
-    assert book.sheetnames == ["Responses", "Codebook"]
-    sheet = book["Responses"]
+    assert book.sheetnames == ["Besvarelser", "Kodebog"]  # the admin speaks Danish
+    sheet = book["Besvarelser"]
     header = [c.value for c in sheet[1]]
     row = dict(zip(header, list(sheet[2]), strict=True))
     assert row["size"].value == 250 and row["size"].data_type == "n"
     assert row["who_other"].value == '=HYPERLINK("http://evil")'
     assert row["who_other"].data_type == "s"
-    codebook = [[c.value for c in r] for r in book["Codebook"].iter_rows()]
+    codebook = [[c.value for c in r] for r in book["Kodebog"].iter_rows()]
     assert ["who", None, None, 1, "Kommune"] in codebook
 
 
@@ -110,7 +124,7 @@ def test_staff_without_the_export_permission_cannot_export(staff_client, answere
 
 
 def test_every_export_is_recorded(exporter_client, exporter, answered):
-    export(exporter_client, answered, "xlsx").close()
+    close_file(export(exporter_client, answered, "xlsx"))
     log = ExportLog.objects.get()
     assert (log.user, log.survey, log.file_format, log.row_count) == (exporter, answered, "xlsx", 1)
 
