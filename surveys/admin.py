@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -211,6 +212,11 @@ class SurveyAdmin(admin.ModelAdmin):
     @admin.display(description=_("responses"), ordering="_response_count")
     def response_count(self, obj):
         return obj._response_count
+
+    @admin.display(description=_("Results"))
+    def results_link(self, obj):
+        url = reverse("admin:surveys_survey_results", kwargs={"pk": obj.pk})
+        return format_html('<a href="{}">{}</a>', url, gettext("Results"))
 
     @admin.action(description=_("Copy the selected surveys (as drafts, without responses)"))
     def copy_surveys(self, request, queryset):

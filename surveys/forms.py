@@ -87,7 +87,11 @@ class SurveyStepForm(forms.Form):
                 item_name = f"{name}_i{item.pk}"
                 self._set(item_name, self._scale_field(q), q, item.text_in("label", lang), "")
                 names.append(item_name)
-            intro = format_html('<p class="form-text">{}</p>', help_text) if help_text else ""
+            intro = ""
+            if help_text:
+                # crispy's HTML() is template source: escape staff text, braces included.
+                intro = format_html('<p class="form-text">{}</p>', help_text)
+                intro = intro.replace("{", "&#123;").replace("%", "&#37;")
             return Fieldset(label, HTML(intro), *names, css_class="survey-matrix")
         if q.type == t.YES_NO:
             field = forms.TypedChoiceField(
