@@ -11,7 +11,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Field, Fieldset, Layout
 from django import forms
 from django.core import signing
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext_lazy as _
 
 from surveys.models import Question, SeminarContact
@@ -36,6 +36,11 @@ def state_load(value: str) -> dict | None:
 
 def state_new(*, language: str, code: str = "") -> dict:
     return {"token": str(uuid.uuid4()), "lang": language, "code": code, "step": 0, "data": {}}
+
+
+def _template_safe(text: str) -> str:
+    """Escape staff text for crispy's Fieldset legend and HTML(), which render it as a template."""
+    return conditional_escape(text).replace("{", "&#123;").replace("%", "&#37;")
 
 
 class SurveyStepForm(forms.Form):
@@ -87,12 +92,13 @@ class SurveyStepForm(forms.Form):
                 item_name = f"{name}_i{item.pk}"
                 self._set(item_name, self._scale_field(q), q, item.text_in("label", lang), "")
                 names.append(item_name)
-            intro = ""
-            if help_text:
-                # crispy's HTML() is template source: escape staff text, braces included.
-                intro = format_html('<p class="form-text">{}</p>', help_text)
-                intro = intro.replace("{", "&#123;").replace("%", "&#37;")
-            return Fieldset(label, HTML(intro), *names, css_class="survey-matrix")
+            intro = format_html('<p class="form-text">{}</p>', help_text) if help_text else ""
+            return Fieldset(
+                _template_safe(label),
+                HTML(_template_safe(intro)),
+                *names,
+                css_class="survey-matrix",
+            )
         if q.type == t.YES_NO:
             field = forms.TypedChoiceField(
                 widget=forms.RadioSelect,

@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.utils import timezone
@@ -165,3 +166,18 @@ def test_survey_not_yet_open_says_so(client, survey):
     page = client.get(f"/survey/{survey.slug}/?lang=en")
     assert page.status_code == 404
     assert "not open yet" in page.content.decode()
+
+
+def test_matrix_question_text_is_shown_as_text_not_run_as_a_template(client, survey):
+    matrix = q(survey, "influence")
+    matrix.text_da = "Indflydelse {{ request.META }} <b>"
+    matrix.help_da = "{% now 'Y' %}"
+    matrix.save()
+    page = client.get(f"/survey/{survey.slug}/")
+    page = client.post(
+        f"/survey/{survey.slug}/", {"state": state_of(page), **good_answers(survey)[0]}
+    )
+    shown = unescape(page.content.decode())  # what the browser shows
+    assert "Indflydelse {{ request.META }} <b>" in shown
+    assert "{% now 'Y' %}" in shown
+    assert "HTTP_COOKIE" not in shown
