@@ -54,6 +54,8 @@ def test_page_renders_in_the_chosen_language(client, survey, lang):
     assert f'<html lang="{lang}">' in html
     assert page["Content-Language"] == lang
     assert {"da": "Hvem er I?", "nb": "Hvem er dere?", "en": "Who are you?"}[lang] in html
+    for other in {"da", "nb", "en"} - {lang}:
+        assert f'href="/survey/{survey.slug}/?lang={other}"' in html
 
 
 def test_language_not_offered_by_the_survey_falls_back_to_the_main_language(client, survey):
