@@ -320,3 +320,7 @@ if SENTRY_DSN:
 # anonymised this many days after their event ended (`manage.py purge_registrations`).
 PARTICIPATION_REMINDER_HOURS = env.int("PARTICIPATION_REMINDER_HOURS", default=24)
 PARTICIPATION_RETENTION_DAYS = env.int("PARTICIPATION_RETENTION_DAYS", default=90)
+
+# Surveys: any figure computed from fewer responses than this is suppressed in the
+# results (admin and public), so that small groups cannot be singled out.
+SURVEY_MIN_GROUP_SIZE = env.int("SURVEY_MIN_GROUP_SIZE", default=5)

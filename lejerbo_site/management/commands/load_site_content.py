@@ -30,6 +30,7 @@ from lejerbo_site.models import (
     VisionPage,
 )
 from participation.content import load_source_events
+from surveys.content import load_source_survey
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "site_content.json"
 SURVEY_URL = "/survey/kartlegging-medvirkning/"
@@ -148,6 +149,7 @@ class Command(BaseCommand):
         profiles = {p["key"]: self.profile(locales[p["locale"]], p) for p in data["profiles"]}
         project = self.project(homes["nb"], data["project"], profiles)
         self.article(news["nb"], data["article"], profiles, project)
+        load_source_survey(project_page=project)
         load_source_events(project_page=project)
 
     def home(self, root, locale, fields):

@@ -1,0 +1,569 @@
+"""Staff build surveys, read results, export, and manage invitation codes here.
+
+Once a survey has responses, the parts that give stored answers their meaning
+(question type, column name, scale, option codes) are locked, and questions and
+options cannot be deleted: otherwise answers already collected would silently
+change meaning or columns. Staff may still fix wording, add optional questions,
+or copy the survey.
+"""
+
+import csv
+import io
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from lejerbo_site.exports import csv_response, xlsx_response
+from surveys import selectors, services
+from surveys.exports import (
+    survey_codebook,
+    survey_export_columns,
+    survey_export_header,
+    survey_export_rows,
+)
+from surveys.models import (
+    LANGUAGE_CODES,
+    ExportLog,
+    InvitationCode,
+    Option,
+    Question,
+    Section,
+    SeminarContact,
+    Survey,
+)
+
+EXPORT_PERMISSION = "surveys.export_responses"
+LOCKED_QUESTION_FIELDS = ["type", "key", "scale_min", "scale_max"]
+LOCK_REASON = _(
+    "This survey has responses. To keep the answers already collected meaningful, question "
+    "types, column names, scales and option codes cannot be changed, and questions and "
+    "options cannot be deleted. You may correct wording and add optional questions, or copy "
+    "the survey to build a new version."
+)
+
+
+def _lang_fields(name):
+    return [f"{name}_{code}" for code in LANGUAGE_CODES]
+
+
+def _has_responses(survey) -> bool:
+    return bool(survey and survey.pk and survey.responses.exists())
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    extra = 0
+    fields = ["order", *_lang_fields("title")]
+
+
+class LockedQuestionFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if not _has_responses(self.instance):
+            return
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or not form.has_changed():
+                continue
+            if form.instance.pk is None:
+                if form.cleaned_data.get("required"):
+                    form.add_error("required", gettext("New questions must be optional."))
+                continue
+            changed = set(form.changed_data) & set(LOCKED_QUESTION_FIELDS)
+            if changed:
+                raise ValidationError(LOCK_REASON)
+
+
+class QuestionInline(admin.StackedInline):
+    model = Question
+    formset = LockedQuestionFormSet
+    extra = 0
+    show_change_link = True
+    fieldsets = [
+        (None, {"fields": [("order", "section", "key"), ("type", "required", "allow_other")]}),
+        (_("Texts"), {"fields": [*_lang_fields("text"), *_lang_fields("help")]}),
+        (
+            _("Scale and bounds"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    ("scale_min", "scale_max"),
+                    *_lang_fields("low_label"),
+                    *_lang_fields("high_label"),
+                    ("min_value", "max_value"),
+                ],
+            },
+        ),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "section":
+            object_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Section.objects.filter(survey_id=object_id or None)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _has_responses(obj) and super().has_delete_permission(request, obj)
+
+
+class LockedOptionFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        question = self.instance
+        if not (question and question.pk and question.answers.exists()):
+            return
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or not form.has_changed():
+                continue
+            if form.instance.pk is None or "code" in form.changed_data:
+                raise ValidationError(LOCK_REASON)
+
+
+class OptionForm(forms.ModelForm):
+    class Meta:
+        model = Option
+        fields = ["order", "code", *_lang_fields("label")]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].required = False
+
+
+class OptionInline(admin.TabularInline):
+    model = Option
+    form = OptionForm
+    formset = LockedOptionFormSet
+    extra = 0
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and obj.pk and obj.answers.exists()) and super().has_delete_permission(
+            request, obj
+        )
+
+
+def _fill_option_codes(options):
+    """Number new options after the highest code of their question."""
+    for option in options:
+        if option.code is None:
+            taken = set(
+                Option.objects.filter(question=option.question).values_list("code", flat=True)
+            )
+            taken |= {o.code for o in options if o.code is not None}
+            option.code = max(taken, default=0) + 1
+
+
+class SurveyForm(forms.ModelForm):
+    class Meta:
+        model = Survey
+        fields = "__all__"
+
+
+@admin.register(Survey)
+class SurveyAdmin(admin.ModelAdmin):
+    form = SurveyForm
+    change_form_template = "surveys/admin/survey_change_form.html"
+    list_display = [
+        "__str__",
+        "slug",
+        "status",
+        "access",
+        "opens_at",
+        "closes_at",
+        "response_count",
+    ]
+    list_filter = ["status", "access", "main_language"]
+    search_fields = ["slug", *_lang_fields("title")]
+    prepopulated_fields = {"slug": ["title_da"]}
+    inlines = [SectionInline, QuestionInline]
+    actions = ["copy_surveys"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "slug",
+                    ("status", "access"),
+                    ("main_language", "extra_languages"),
+                    ("opens_at", "closes_at"),
+                    "project_page",
+                    ("offer_seminar_invitation", "results_published"),
+                ]
+            },
+        ),
+        (_("Title"), {"fields": _lang_fields("title")}),
+        (_("Introduction"), {"fields": _lang_fields("intro")}),
+        (_("Thank-you text"), {"fields": _lang_fields("thank_you")}),
+    ]
+    raw_id_fields = ["project_page"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_response_count=Count("responses"))
+
+    @admin.display(description=_("responses"), ordering="_response_count")
+    def response_count(self, obj):
+        return obj._response_count
+
+    @admin.display(description=_("Results"))
+    def results_link(self, obj):
+        url = reverse("admin:surveys_survey_results", kwargs={"pk": obj.pk})
+        return format_html('<a href="{}">{}</a>', url, gettext("Results"))
+
+    @admin.action(description=_("Copy the selected surveys (as drafts, without responses)"))
+    def copy_surveys(self, request, queryset):
+        for survey in queryset:
+            copy = services.survey_copy(survey=survey)
+            self.message_user(
+                request, gettext("Copied to “%(slug)s”.") % {"slug": copy.slug}, messages.SUCCESS
+            )
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for obj in instances:
+            if isinstance(obj, Question):
+                services.question_fill_defaults(question=obj)
+            obj.save()
+        formset.save_m2m()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        survey = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "locked_reason": LOCK_REASON if _has_responses(survey) else "",
+            "can_export": request.user.has_perm(EXPORT_PERMISSION),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/results/", view(self.results_view), name="surveys_survey_results"),
+            path(
+                "<int:pk>/export/<str:file_format>/",
+                view(self.export_view),
+                name="surveys_survey_export",
+            ),
+            path("<int:pk>/codes/", view(self.codes_view), name="surveys_survey_codes"),
+            *super().get_urls(),
+        ]
+
+    def _survey_or_403(self, request, pk):
+        survey = get_object_or_404(Survey, pk=pk)
+        if not self.has_view_permission(request, survey):
+            raise PermissionDenied
+        return survey
+
+    def results_view(self, request, pk):
+        survey = self._survey_or_403(request, pk)
+        group_questions = selectors.survey_group_questions(survey=survey)
+        group_option = None
+        group_id = request.GET.get("group", "")
+        if group_id.isdigit():
+            group_option = Option.objects.filter(pk=group_id, question__in=group_questions).first()
+        results = selectors.survey_results(
+            survey=survey,
+            language=survey.main_language,
+            group_option=group_option,
+            with_texts=True,
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "survey": survey,
+            "title": gettext("Results: %(title)s") % {"title": survey.title},
+            "results": results,
+            "group_questions": group_questions,
+            "group_option": group_option,
+            "can_export": request.user.has_perm(EXPORT_PERMISSION),
+        }
+        return TemplateResponse(request, "surveys/admin/results.html", context)
+
+    def export_view(self, request, pk, file_format):
+        if not request.user.has_perm(EXPORT_PERMISSION):
+            raise PermissionDenied
+        survey = self._survey_or_403(request, pk)
+        columns = survey_export_columns(survey=survey)
+        header = survey_export_header(columns)
+        rows = survey_export_rows(survey=survey, columns=columns)
+        count = survey.responses.count()
+        stamp = timezone.localdate().isoformat()
+        if file_format in ("csv", "csv-semicolon"):
+            delimiter = ";" if file_format == "csv-semicolon" else ","
+            response = csv_response(f"{survey.slug}-{stamp}.csv", header, rows, delimiter=delimiter)
+        elif file_format == "xlsx":
+            codebook_header, codebook_rows = survey_codebook(survey=survey, columns=columns)
+            response = xlsx_response(
+                f"{survey.slug}-{stamp}.xlsx",
+                [
+                    (gettext("Responses"), header, rows),
+                    (gettext("Codebook"), codebook_header, codebook_rows),
+                ],
+            )
+        else:
+            raise PermissionDenied
+        ExportLog.objects.create(
+            user=request.user,
+            survey=survey,
+            what="responses",
+            file_format=file_format,
+            row_count=count,
+        )
+        return response
+
+    def codes_view(self, request, pk):
+        survey = self._survey_or_403(request, pk)
+        if not self.has_change_permission(request, survey):
+            raise PermissionDenied
+        batch_form = CodeBatchForm(request.POST if "generate" in request.POST else None)
+        import_form = RecipientImportForm(
+            request.POST if "import" in request.POST else None,
+            request.FILES if "import" in request.POST else None,
+        )
+        if request.method == "POST":
+            if "generate" in request.POST and batch_form.is_valid():
+                codes = services.invitation_codes_generate(
+                    survey=survey, count=batch_form.cleaned_data["count"]
+                )
+                self.message_user(
+                    request, gettext("%(n)d codes generated.") % {"n": len(codes)}, messages.SUCCESS
+                )
+                return HttpResponseRedirect(request.path)
+            if "import" in request.POST and import_form.is_valid():
+                created, skipped = services.invitation_recipients_import(
+                    survey=survey, rows=import_form.cleaned_data["rows"]
+                )
+                self.message_user(
+                    request,
+                    gettext("%(created)d recipients added, %(skipped)d skipped.")
+                    % {"created": created, "skipped": skipped},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(request.path)
+            if "export" in request.POST:
+                return _codes_export(request, survey)
+        counts = survey.codes.aggregate(total=Count("pk"), used=Count("pk", filter=_used()))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "survey": survey,
+            "title": gettext("Invitation codes: %(title)s") % {"title": survey.title},
+            "batch_form": batch_form,
+            "import_form": import_form,
+            "counts": counts,
+            "can_export": request.user.has_perm(EXPORT_PERMISSION),
+            "codes_url": reverse("admin:surveys_invitationcode_changelist")
+            + f"?survey__id__exact={survey.pk}",
+        }
+        return TemplateResponse(request, "surveys/admin/codes.html", context)
+
+
+def _used():
+    from django.db.models import Q
+
+    return Q(used=True)
+
+
+def _codes_export(request, survey):
+    if not request.user.has_perm(EXPORT_PERMISSION):
+        raise PermissionDenied
+    from django.conf import settings
+
+    base = settings.SITE_URL + reverse("surveys:answer", kwargs={"slug": survey.slug})
+    codes = survey.codes.order_by("organisation", "email", "code")
+    rows = (
+        [c.code, f"{base}?code={c.code}", c.organisation, c.email, int(c.used)]
+        for c in codes.iterator(chunk_size=2000)
+    )
+    ExportLog.objects.create(
+        user=request.user,
+        survey=survey,
+        what="invitation codes",
+        file_format="csv",
+        row_count=codes.count(),
+    )
+    return csv_response(
+        f"{survey.slug}-codes.csv", ["code", "url", "organisation", "email", "used"], rows
+    )
+
+
+class CodeBatchForm(forms.Form):
+    count = forms.IntegerField(min_value=1, max_value=10_000, label=_("Number of codes"))
+
+
+class RecipientImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "UTF-8, comma- or semicolon-separated, with a header row naming the columns "
+            "“organisation” and “email”."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise ValidationError(gettext("The file is too large (at most 5 MB)."))
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ValidationError(gettext("Save the file as UTF-8 and try again.")) from error
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;") if text.strip() else None
+        reader = csv.DictReader(io.StringIO(text), dialect=dialect) if dialect else []
+        rows = [{(k or "").strip().lower(): (v or "") for k, v in row.items()} for row in reader]
+        if not rows or "email" not in rows[0]:
+            raise ValidationError(gettext("The file needs a header row with an “email” column."))
+        self.cleaned_data["rows"] = rows
+        return upload
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    """Reached from the survey's question list ("change"), to edit options and items."""
+
+    list_display = ["key", "__str__", "survey", "type", "required"]
+    list_filter = ["survey", "type"]
+    list_select_related = ["survey"]
+    inlines = [OptionInline]
+    fieldsets = QuestionInline.fieldsets
+    readonly_fields = ["survey"]
+
+    def get_fieldsets(self, request, obj=None):
+        return [(None, {"fields": ["survey"]}), *QuestionInline.fieldsets]
+
+    def has_add_permission(self, request):
+        return False  # questions are added on their survey
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj and obj.answers.exists():
+            return ["survey", *LOCKED_QUESTION_FIELDS]
+        return ["survey"]
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj and obj.answers.exists()) and super().has_delete_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "section":
+            object_id = request.resolver_match.kwargs.get("object_id")
+            question = Question.objects.filter(pk=object_id).first() if object_id else None
+            kwargs["queryset"] = Section.objects.filter(
+                survey_id=question.survey_id if question else None
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        _fill_option_codes([o for o in instances if isinstance(o, Option)])
+        for obj in instances:
+            obj.save()
+        formset.save_m2m()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        question = self.get_object(request, object_id)
+        if question and question.answers.exists() and request.method == "GET":
+            self.message_user(request, LOCK_REASON, messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(InvitationCode)
+class InvitationCodeAdmin(admin.ModelAdmin):
+    list_display = ["code", "survey", "organisation", "email", "used", "invited_on", "reminded_on"]
+    list_filter = ["survey", "used"]
+    search_fields = ["code", "organisation", "email"]
+    list_select_related = ["survey"]
+    readonly_fields = ["code", "used", "invited_on", "reminded_on"]
+    fields = ["survey", "code", "organisation", "email", "used", "invited_on", "reminded_on"]
+    actions = ["send_invitations", "send_reminders", "erase_contact_details"]
+
+    @admin.action(description=_("Send invitation e-mails to the selected recipients"))
+    def send_invitations(self, request, queryset):
+        n = services.invitation_codes_send(codes=queryset.select_related("survey"))
+        self.message_user(request, gettext("%(n)d invitations sent.") % {"n": n}, messages.SUCCESS)
+
+    @admin.action(description=_("Send a reminder to the selected recipients who have not answered"))
+    def send_reminders(self, request, queryset):
+        codes = queryset.filter(used=False).select_related("survey")
+        n = services.invitation_codes_send(codes=codes, reminder=True)
+        self.message_user(request, gettext("%(n)d reminders sent.") % {"n": n}, messages.SUCCESS)
+
+    @admin.action(description=_("Erase organisation and e-mail of the selected codes"))
+    def erase_contact_details(self, request, queryset):
+        n = queryset.update(organisation="", email="")
+        self.message_user(request, gettext("%(n)d codes erased.") % {"n": n}, messages.SUCCESS)
+
+
+@admin.register(SeminarContact)
+class SeminarContactAdmin(admin.ModelAdmin):
+    change_list_template = "surveys/admin/contacts_change_list.html"
+    list_display = ["name", "email", "organisation", "survey"]
+    list_filter = ["survey"]
+    search_fields = ["name", "email", "organisation"]
+    list_select_related = ["survey"]
+
+    def get_urls(self):
+        return [
+            path(
+                "export/<str:file_format>/",
+                self.admin_site.admin_view(self.export_view),
+                name="surveys_seminarcontact_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_export": request.user.has_perm(EXPORT_PERMISSION),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def export_view(self, request, file_format):
+        """Everyone who may be invited to the seminars: recipients who took part + contacts."""
+        if not request.user.has_perm(EXPORT_PERMISSION):
+            raise PermissionDenied
+        contacts = selectors.seminar_invitation_contacts()
+        header = ["name", "email", "organisation"]
+        rows = ([c["name"], c["email"], c["organisation"]] for c in contacts)
+        ExportLog.objects.create(
+            user=request.user,
+            what="seminar contacts",
+            file_format=file_format,
+            row_count=len(contacts),
+        )
+        if file_format == "xlsx":
+            return xlsx_response("seminar-contacts.xlsx", [(gettext("Contacts"), header, rows)])
+        return csv_response(
+            "seminar-contacts.csv",
+            header,
+            rows,
+            delimiter=";" if file_format == "csv-semicolon" else ",",
+        )
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "survey", "what", "file_format", "row_count"]
+    list_filter = ["what", "file_format"]
+    list_select_related = ["user", "survey"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,281 @@
+"""The rules of surveys: submitting, invitation codes, contacts, copying."""
+
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from surveys.models import (
+    Answer,
+    InvitationCode,
+    Option,
+    Question,
+    Response,
+    SeminarContact,
+    SubmissionToken,
+    Survey,
+)
+
+
+class SurveyError(Exception):
+    """A rule of the surveys app was broken; the message is translated and ready to show."""
+
+
+class AlreadySubmitted(SurveyError):
+    """The form with this one-time token was stored before (reload, double click)."""
+
+
+def _answers_for(question: Question, value: Any, options: Mapping[int, Option]) -> list[Answer]:
+    """Answer rows for one question; `value` comes from SurveyStepForm.answer_values()."""
+
+    def option(option_id) -> Option:
+        found = options.get(int(option_id))
+        if found is None or found.question_id != question.pk:
+            raise SurveyError(_("The form no longer matches the survey. Please start again."))
+        return found
+
+    rows = []
+    t = Question.Type
+    if question.type == t.SINGLE:
+        if value.get("option"):
+            rows.append(Answer(question=question, option=option(value["option"])))
+        if value.get("other"):
+            rows.append(Answer(question=question, text=value["other"]))
+    elif question.type == t.MULTIPLE:
+        rows += [Answer(question=question, option=option(o)) for o in value.get("options", [])]
+        if value.get("other"):
+            rows.append(Answer(question=question, text=value["other"]))
+    elif question.type == t.MATRIX:
+        rows += [
+            Answer(question=question, option=option(item), number=number)
+            for item, number in value.items()
+            if number is not None
+        ]
+    elif question.type in (t.LIKERT, t.YES_NO, t.NUMBER):
+        if value is not None:
+            rows.append(Answer(question=question, number=int(value)))
+    elif question.type in Question.TEXT_TYPES:
+        if value:
+            rows.append(Answer(question=question, text=value))
+    return rows
+
+
+def response_submit(
+    *,
+    survey: Survey,
+    language: str,
+    token: uuid.UUID,
+    values: Mapping[int, Any],
+    code: str = "",
+) -> Response:
+    """Store one response with all its answers, or nothing.
+
+    `values` maps question ids to cleaned values. The one-time `token` is inserted
+    in the same transaction, so a second submission of the same form fails on its
+    primary key however close together the two requests come. An invitation code
+    is locked, checked and marked used in the same transaction, without any link
+    to the response.
+    """
+    if not survey.is_accepting_answers():
+        raise SurveyError(_("This survey is closed."))
+    if language not in survey.languages:
+        language = survey.main_language
+    questions = {q.pk: q for q in survey.questions.all()}
+    options = {o.pk: o for o in Option.objects.filter(question__survey=survey)}
+    answers = []
+    for question_id, value in values.items():
+        question = questions.get(int(question_id))
+        if question is None:
+            raise SurveyError(_("The form no longer matches the survey. Please start again."))
+        answers += _answers_for(question, value, options)
+    try:
+        with transaction.atomic():
+            SubmissionToken.objects.create(token=token)
+            if survey.access == Survey.Access.CODES:
+                invitation_code_use(survey=survey, code=code)
+            response = Response.objects.create(
+                survey=survey, submitted_on=timezone.localdate(), language=language
+            )
+            for answer in answers:
+                answer.response = response
+            Answer.objects.bulk_create(answers)
+    except IntegrityError as error:
+        # Only the token can clash: every other key is new and random.
+        raise AlreadySubmitted(_("Your answers have already been received. Thank you.")) from error
+    return response
+
+
+def invitation_code_check(*, survey: Survey, code: str) -> InvitationCode:
+    code = code.strip().upper()
+    found = InvitationCode.objects.filter(survey=survey, code=code).first() if code else None
+    if found is None:
+        raise SurveyError(
+            _("This code is not valid for this survey. Please check it and try again.")
+        )
+    if found.used:
+        raise SurveyError(_("This code has already been used. Each code can answer once."))
+    return found
+
+
+def invitation_code_use(*, survey: Survey, code: str) -> None:
+    """Mark a code used under a row lock; call inside the response's transaction."""
+    found = (
+        InvitationCode.objects.select_for_update()
+        .filter(survey=survey, code=code.strip().upper())
+        .first()
+    )
+    if found is None:
+        raise SurveyError(
+            _("This code is not valid for this survey. Please check it and try again.")
+        )
+    if found.used:
+        raise SurveyError(_("This code has already been used. Each code can answer once."))
+    # Only the flag: no time, nothing pointing at the response.
+    InvitationCode.objects.filter(pk=found.pk).update(used=True)
+
+
+def invitation_codes_generate(*, survey: Survey, count: int) -> list[InvitationCode]:
+    if not 1 <= count <= 10_000:
+        raise SurveyError(_("Generate between 1 and 10,000 codes at a time."))
+    codes = [InvitationCode(survey=survey) for _i in range(count)]
+    return InvitationCode.objects.bulk_create(codes)
+
+
+def invitation_recipients_import(
+    *, survey: Survey, rows: Iterable[Mapping[str, str]]
+) -> tuple[int, int]:
+    """Create one code per new recipient (organisation, email); returns (created, skipped)."""
+    from django.core.validators import validate_email
+
+    known = {e.lower() for e in survey.codes.exclude(email="").values_list("email", flat=True)}
+    new = []
+    skipped = 0
+    for row in rows:
+        email = (row.get("email") or row.get("e-mail") or "").strip()
+        organisation = (row.get("organisation") or row.get("organization") or "").strip()
+        try:
+            validate_email(email)
+        except Exception:
+            skipped += 1
+            continue
+        if email.lower() in known:
+            skipped += 1
+            continue
+        known.add(email.lower())
+        new.append(InvitationCode(survey=survey, email=email, organisation=organisation[:200]))
+    InvitationCode.objects.bulk_create(new)
+    return len(new), skipped
+
+
+def _invitation_message(code: InvitationCode, *, reminder: bool) -> tuple[str, str, str, list]:
+    survey = code.survey
+    with translation.override(survey.main_language):
+        url = settings.SITE_URL + reverse("surveys:answer", kwargs={"slug": survey.slug})
+        url += f"?code={code.code}"
+        title = survey.title
+        if reminder:
+            subject = _("Reminder: %(title)s") % {"title": title}
+            intro = _("We have not yet received your answers to the survey “%(title)s”.")
+        else:
+            subject = _("Invitation: %(title)s") % {"title": title}
+            intro = _("You are invited to answer the survey “%(title)s”.")
+        body = "\n\n".join(
+            [
+                intro % {"title": title},
+                _("Answer it here: %(url)s") % {"url": url},
+                _("Your code is %(code)s. It can be used once.") % {"code": code.code},
+                _(
+                    "The survey is anonymous: we can see that your code has been used, "
+                    "but not what you answered."
+                ),
+            ]
+        )
+    return subject, body, settings.DEFAULT_FROM_EMAIL, [code.email]
+
+
+def invitation_codes_send(*, codes: Iterable[InvitationCode], reminder: bool = False) -> int:
+    """E-mail invitations (or reminders to those who have not answered) after commit."""
+    codes = [c for c in codes if c.email and not (reminder and c.used)]
+    if not codes:
+        return 0
+    messages = [_invitation_message(code, reminder=reminder) for code in codes]
+    today = timezone.localdate()
+    field = "reminded_on" if reminder else "invited_on"
+    InvitationCode.objects.filter(pk__in=[c.pk for c in codes]).update(**{field: today})
+    transaction.on_commit(lambda: send_mass_mail(messages))
+    return len(codes)
+
+
+def seminar_contact_create(
+    *, survey: Survey, name: str, email: str, organisation: str = ""
+) -> SeminarContact:
+    contact = SeminarContact(survey=survey, name=name, email=email, organisation=organisation)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+def survey_copy(*, survey: Survey) -> Survey:
+    """A draft copy with the same sections, questions and options and no responses."""
+    with transaction.atomic():
+        sections = list(survey.sections.all())
+        questions = list(survey.questions.prefetch_related("options"))
+        base_slug = f"{survey.slug}-copy"[:70]
+        slug = base_slug
+        n = 1
+        while Survey.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base_slug}-{n}"
+        survey.pk = None
+        survey._state.adding = True
+        survey.slug = slug
+        survey.status = Survey.Status.DRAFT
+        survey.results_published = False
+        survey.opens_at = timezone.now()
+        survey.closes_at = None
+        for code in survey.languages:
+            title = getattr(survey, f"title_{code}")
+            if title:
+                setattr(survey, f"title_{code}", f"{title} ({_('copy')})"[:255])
+        survey.save()
+        section_map = {}
+        for section in sections:
+            old_pk = section.pk
+            section.pk = None
+            section._state.adding = True
+            section.survey = survey
+            section.save()
+            section_map[old_pk] = section
+        for question in questions:
+            options = list(question.options.all())
+            question.pk = None
+            question._state.adding = True
+            question.survey = survey
+            question.section = section_map.get(question.section_id)
+            question.save()
+            for option in options:
+                option.pk = None
+                option._state.adding = True
+                option.question = question
+            Option.objects.bulk_create(options)
+    return survey
+
+
+def question_fill_defaults(*, question: Question) -> None:
+    """Give a new question an export column name and an order if staff left them empty."""
+    if not question.key:
+        taken = set(question.survey.questions.values_list("key", flat=True))
+        n = question.survey.questions.count() + 1
+        while f"q{n}" in taken:
+            n += 1
+        question.key = f"q{n}"
+    if not question.order:
+        last = question.survey.questions.aggregate(m=Max("order"))["m"] or 0
+        question.order = last + 10

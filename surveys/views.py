@@ -1,0 +1,316 @@
+"""Public survey pages: answer step by step, thank-you, published results.
+
+Every page renders in the survey's language (or the one the respondent picked
+among the survey's languages), whatever the site's URL prefix. Nothing here writes
+to the session, sets a cookie other than CSRF's, or logs who is answering.
+"""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.datastructures import MultiValueDict
+from django.views.decorators.http import require_http_methods
+
+from surveys import selectors, services
+from surveys.forms import (
+    InvitationCodeForm,
+    SeminarContactForm,
+    SurveyStepForm,
+    state_dump,
+    state_load,
+    state_new,
+    thanks_key_new,
+)
+from surveys.models import Survey
+
+
+def _language(request, survey: Survey, state: dict | None = None) -> str:
+    language = request.GET.get("lang") or (state or {}).get("lang") or ""
+    return language if language in survey.languages else survey.main_language
+
+
+def _language_links(survey: Survey, active: str, *, view="answer", **params) -> list[dict]:
+    base = reverse(f"surveys:{view}", kwargs={"slug": survey.slug})
+    params = {k: v for k, v in params.items() if v}
+    return [
+        {
+            "code": code,
+            "name": translation.get_language_info(code)["name_local"],
+            "url": f"{base}?{urlencode({**params, 'lang': code})}",
+            "active": code == active,
+        }
+        for code in survey.languages
+    ]
+
+
+def _render(request, template, context, *, language, status=200):
+    with translation.override(language):
+        response = render(
+            request, template, {"survey_language": language, **context}, status=status
+        )
+    response["Content-Language"] = language
+    return response
+
+
+def _unavailable(request, *, language, title, message, status, survey=None):
+    return _render(
+        request,
+        "surveys/unavailable.html",
+        {"survey": survey, "heading": title, "message": message},
+        language=language,
+        status=status,
+    )
+
+
+def _not_found(request):
+    from django.conf import settings
+
+    with translation.override(settings.LANGUAGE_CODE):
+        title = translation.gettext("Survey not found")
+        message = translation.gettext(
+            "There is no open survey at this address. Please check the link you were given."
+        )
+    return _unavailable(
+        request, language=settings.LANGUAGE_CODE, title=title, message=message, status=404
+    )
+
+
+def _initial(form: SurveyStepForm, raw: dict) -> dict:
+    """Turn stored raw values back into initial values for an unbound step form."""
+    initial = {}
+    for name, field in form.fields.items():
+        values = raw.get(name) or []
+        multiple = (
+            field.widget.allow_multiple_selected
+            if hasattr(field.widget, "allow_multiple_selected")
+            else False
+        )
+        initial[name] = values if multiple else (values[0] if values else None)
+    return initial
+
+
+def _step_form(steps, index, language, *, data=None, raw=None):
+    questions = steps[index].questions
+    if data is not None:
+        return SurveyStepForm(data, questions=questions, language=language)
+    form = SurveyStepForm(questions=questions, language=language)
+    if raw:
+        form.initial = _initial(form, raw)
+    return form
+
+
+def _render_step(request, survey, steps, state, form, language):
+    index = state["step"]
+    return _render(
+        request,
+        "surveys/answer.html",
+        {
+            "survey": survey,
+            "title": survey.text_in("title", language),
+            "intro": survey.text_in("intro", language) if index == 0 else "",
+            "step": steps[index],
+            "step_number": index + 1,
+            "step_count": len(steps),
+            "is_last": index == len(steps) - 1,
+            "form": form,
+            "state": state_dump(state),
+            "language_links": _language_links(survey, language, code=state.get("code")),
+        },
+        language=language,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def survey_answer(request, slug):
+    survey = selectors.survey_get_with_questions(slug=slug)
+    if survey is None or survey.status == Survey.Status.DRAFT:
+        return _not_found(request)
+    state = None
+    if request.method == "POST":
+        state = state_load(request.POST.get("state", ""))
+    language = _language(request, survey, state)
+    with translation.override(language):
+        gettext = translation.gettext
+        title = survey.text_in("title", language)
+        if request.method == "POST" and state is None:
+            return _unavailable(
+                request,
+                survey=survey,
+                language=language,
+                title=title,
+                message=gettext(
+                    "The form has expired or was changed. Please start the survey again."
+                ),
+                status=400,
+            )
+        if not survey.is_accepting_answers():
+            if survey.has_closed():
+                return _unavailable(
+                    request,
+                    survey=survey,
+                    language=language,
+                    title=title,
+                    message=gettext("This survey is closed. Thank you for your interest."),
+                    status=410,
+                )
+            return _unavailable(
+                request,
+                survey=survey,
+                language=language,
+                title=title,
+                message=gettext("This survey is not open yet."),
+                status=404,
+            )
+        code = ""
+        if survey.access == Survey.Access.CODES:
+            code = state["code"] if state else request.GET.get("code", "").strip().upper()
+            if not code:
+                return _render_code_form(request, survey, language, InvitationCodeForm())
+            try:
+                services.invitation_code_check(survey=survey, code=code)
+            except services.SurveyError as error:
+                form = InvitationCodeForm(data={"code": code})
+                form.is_valid()
+                form.add_error("code", str(error))
+                return _render_code_form(request, survey, language, form, status=403)
+        steps = selectors.survey_steps(survey=survey, language=language)
+        if not steps:
+            return _not_found(request)
+        if state is None:
+            state = state_new(language=language, code=code)
+            return _render_step(
+                request, survey, steps, state, _step_form(steps, 0, language), language
+            )
+        return _answer_post(request, survey, steps, state, language)
+
+
+def _answer_post(request, survey, steps, state, language):
+    index = min(max(int(state.get("step", 0)), 0), len(steps) - 1)
+    state["step"] = index
+    form = _step_form(steps, index, language, data=request.POST)
+    # Keep what was typed, valid or not, so Back and Next never lose an answer.
+    state["data"][str(index)] = {name: request.POST.getlist(name) for name in form.fields}
+    if "back" in request.POST and index > 0:
+        state["step"] = index - 1
+        raw = state["data"].get(str(index - 1))
+        return _render_step(
+            request, survey, steps, state, _step_form(steps, index - 1, language, raw=raw), language
+        )
+    if not form.is_valid():
+        return _render_step(request, survey, steps, state, form, language)
+    if index < len(steps) - 1:
+        state["step"] = index + 1
+        raw = state["data"].get(str(index + 1))
+        return _render_step(
+            request, survey, steps, state, _step_form(steps, index + 1, language, raw=raw), language
+        )
+    # Last step: check every step again from the signed state, then store it all.
+    values = {}
+    for number in range(len(steps)):
+        data = MultiValueDict(state["data"].get(str(number), {}))
+        step_form = _step_form(steps, number, language, data=data)
+        if not step_form.is_valid():
+            state["step"] = number
+            return _render_step(request, survey, steps, state, step_form, language)
+        values.update(step_form.answer_values())
+    try:
+        services.response_submit(
+            survey=survey,
+            language=language,
+            token=state["token"],
+            values=values,
+            code=state.get("code", ""),
+        )
+    except services.AlreadySubmitted:
+        pass  # The first submission won; show the thank-you page as it did.
+    except services.SurveyError as error:
+        return _unavailable(
+            request,
+            survey=survey,
+            language=language,
+            title=survey.text_in("title", language),
+            message=str(error),
+            status=409,
+        )
+    query = urlencode({"lang": language, "k": thanks_key_new(survey.slug)})
+    return redirect(f"{reverse('surveys:thanks', kwargs={'slug': survey.slug})}?{query}")
+
+
+def _render_code_form(request, survey, language, form, status=200):
+    return _render(
+        request,
+        "surveys/code.html",
+        {
+            "survey": survey,
+            "title": survey.text_in("title", language),
+            "intro": survey.text_in("intro", language),
+            "form": form,
+            "language": language,
+            "language_links": _language_links(survey, language),
+        },
+        language=language,
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def survey_thanks(request, slug):
+    survey = Survey.objects.filter(slug=slug).exclude(status=Survey.Status.DRAFT).first()
+    if survey is None:
+        return _not_found(request)
+    language = _language(request, survey)
+    sent = request.GET.get("sent") == "1"
+    form = None
+    if survey.offer_seminar_invitation and not sent:
+        if request.method == "POST":
+            with translation.override(language):
+                form = SeminarContactForm(request.POST)
+                if form.is_valid():
+                    services.seminar_contact_create(
+                        survey=survey,
+                        name=form.cleaned_data["name"],
+                        email=form.cleaned_data["email"],
+                        organisation=form.cleaned_data["organisation"],
+                    )
+                    query = urlencode({"lang": language, "sent": "1"})
+                    return redirect(f"{request.path}?{query}")
+        elif request.GET.get("k"):
+            form = SeminarContactForm(initial={"thanks_key": request.GET["k"]})
+    return _render(
+        request,
+        "surveys/thanks.html",
+        {
+            "survey": survey,
+            "title": survey.text_in("title", language),
+            "thank_you": survey.text_in("thank_you", language),
+            "form": form,
+            "sent": sent,
+            "language": language,
+            "language_links": _language_links(
+                survey, language, view="thanks", k=request.GET.get("k", "")
+            ),
+        },
+        language=language,
+    )
+
+
+def survey_results_public(request, slug):
+    survey = Survey.objects.filter(slug=slug, results_published=True).first()
+    if survey is None or not survey.has_closed():
+        return _not_found(request)
+    language = _language(request, survey)
+    with translation.override(language):
+        results = selectors.survey_results(survey=survey, language=language, with_texts=False)
+    return _render(
+        request,
+        "surveys/results_public.html",
+        {
+            "survey": survey,
+            "title": survey.text_in("title", language),
+            "results": results,
+            "language_links": _language_links(survey, language, view="results"),
+        },
+        language=language,
+    )
