@@ -46,8 +46,9 @@ def test_answers_are_stored_in_one_bulk_insert(survey, django_assert_max_num_que
 
 
 @pytest.mark.postgres
-# serialized_rollback: the flush would otherwise delete Wagtail's root page for later tests.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The flush after this test empties Wagtail's tree; the shared `locales` fixture and
+# load_site_content put the root back for later tests.
+@pytest.mark.django_db(transaction=True)
 def test_two_concurrent_posts_of_one_form_store_one_response(requires_postgres):
     survey = build_every_type_survey()
     token = uuid.uuid4()
