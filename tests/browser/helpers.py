@@ -19,6 +19,24 @@ CHROMIUM_ARGS = [
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+# Every public page of the loaded site: (name for screenshots, address, <html lang>).
+PUBLIC_PAGES = [
+    ("da-home", "/", "da"),
+    ("da-mission", "/mission/", "da"),
+    ("da-grundlag", "/grundlag/", "da"),
+    ("da-visioner", "/visioner-2010-2013/", "da"),
+    ("da-nyheder", "/nyheder/", "da"),
+    ("da-search", "/search/?q=bolig", "da"),
+    ("da-search-nothing-found", "/search/?q=xyzzy", "da"),
+    ("da-404", "/findes-ikke/", "da"),
+    ("nb-home", "/nb/", "nb"),
+    ("nb-nyheter", "/nb/nyheter/", "nb"),
+    ("nb-article", "/nb/nyheter/kunnskap-om-leieboermedvirkning/", "nb"),
+    ("nb-project", "/nb/leieboermedvirkning/", "nb"),
+    ("nb-404", "/nb/finnes-ikke/", "nb"),
+    ("en-home", "/en/", "en"),
+    ("en-news", "/en/news/", "en"),
+]
 # The WCAG 2.1 A and AA rules of axe-core; best-practice rules are left out on purpose.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
