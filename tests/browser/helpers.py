@@ -1,0 +1,107 @@
+"""Constants and helpers shared by the browser tests."""
+
+import json
+import os
+import re
+from pathlib import Path
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_MISSING = "Chromium not installed: apt-get install chromium chromium-driver"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-sync",
+]
+SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+# Every public page of the loaded site: (name for screenshots, address, <html lang>).
+PUBLIC_PAGES = [
+    ("da-home", "/", "da"),
+    ("da-mission", "/mission/", "da"),
+    ("da-grundlag", "/grundlag/", "da"),
+    ("da-visioner", "/visioner-2010-2013/", "da"),
+    ("da-nyheder", "/nyheder/", "da"),
+    ("da-search", "/search/?q=bolig", "da"),
+    ("da-search-nothing-found", "/search/?q=xyzzy", "da"),
+    ("da-404", "/findes-ikke/", "da"),
+    ("nb-home", "/nb/", "nb"),
+    ("nb-nyheter", "/nb/nyheter/", "nb"),
+    ("nb-article", "/nb/nyheter/kunnskap-om-leieboermedvirkning/", "nb"),
+    ("nb-project", "/nb/leieboermedvirkning/", "nb"),
+    ("nb-404", "/nb/finnes-ikke/", "nb"),
+    ("en-home", "/en/", "en"),
+    ("en-news", "/en/news/", "en"),
+]
+# The WCAG 2.1 A and AA rules of axe-core; best-practice rules are left out on purpose.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+SITE_CONTENT = (
+    Path(__file__).resolve().parents[2] / "lejerbo_site" / "content" / "site_content.json"
+)
+
+
+def site_content_data() -> dict:
+    """The source texts `load_site_content` loads, so tests check the words a visitor reads."""
+    return json.loads(SITE_CONTENT.read_text(encoding="utf-8"))
+
+
+def chromium_installed() -> bool:
+    return CHROMIUM.exists() and os.access(CHROMIUM, os.X_OK)
+
+
+def save_screenshot(page, name: str) -> Path:
+    """Save the viewport as test-artifacts/screenshots/<name>-<width>.png."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "page"
+    path = SCREENSHOT_DIR / f"{slug}-{page.viewport_size['width']}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's WCAG 2.1 A/AA violations on the current page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    return Axe().run(page, options=options).response["violations"]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    """One block per violation: rule id, help text, link and the offending nodes."""
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation.get('impact')}): {violation['help']}"
+            f" <{violation.get('helpUrl', '')}>"
+        )
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"    at {target}: {summary}")
+            lines.append(f"       {node.get('html', '')[:200]}")
+    return "\n".join(lines)
+
+
+def assert_no_axe_violations(page, label: str = "") -> None:
+    violations = axe_violations(page)
+    where = label or page.url
+    assert not violations, f"axe found WCAG 2.1 A/AA violations on {where}:\n" + (
+        describe_violations(violations)
+    )
+
+
+def open_or_skip(page, url: str, what: str):
+    """Open `url`; skip the test while the app behind it is not merged (a 404)."""
+    import pytest
+
+    response = page.goto(url)
+    if response is None or response.status == 404:
+        pytest.skip(f"{what} not available yet: {url} answers 404")
+    assert response.ok, f"{url} answered {response.status}"
+    return response

@@ -1,0 +1,28 @@
+"""Screenshots of every public page at phone and desktop width, for people to look at.
+
+Saved to test-artifacts/screenshots/<page>-<width>.png (git-ignored). The pages are
+taken with JavaScript on, as most visitors see them.
+"""
+
+import pytest
+from PIL import Image
+
+from tests.browser.helpers import DESKTOP, PHONE, PUBLIC_PAGES, save_screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_every_public_page_is_photographed_at_phone_and_desktop_width(new_context):
+    page = new_context(javascript=True).new_page()
+    saved = []
+    for name, url, _lang in PUBLIC_PAGES:
+        for viewport in (PHONE, DESKTOP):
+            page.set_viewport_size(viewport)
+            page.goto(url)
+            saved.append((save_screenshot(page, name), viewport))
+
+    for path, viewport in saved:
+        with Image.open(path) as image:
+            assert image.size == (viewport["width"], viewport["height"]), path
+            # A blank page would be one colour; a rendered one has text and a header.
+            assert len(image.getcolors(maxcolors=1_000_000) or []) > 10, path
