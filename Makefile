@@ -3,7 +3,6 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= lejerbo_site.settings.dev
 
 .PHONY: run install install-dev test lint format check messages audit reset-local-db
 
@@ -31,7 +30,7 @@ run: install
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev
-	$(PY) -m pytest
+	DJANGO_SETTINGS_MODULE=lejerbo_site.settings.test $(PY) -m pytest
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
