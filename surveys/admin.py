@@ -11,9 +11,10 @@ import csv
 import io
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -352,7 +353,7 @@ class SurveyAdmin(admin.ModelAdmin):
                 return HttpResponseRedirect(request.path)
             if "export" in request.POST:
                 return _codes_export(request, survey)
-        counts = survey.codes.aggregate(total=Count("pk"), used=Count("pk", filter=_used()))
+        counts = survey.codes.aggregate(total=Count("pk"), used=Count("pk", filter=Q(used=True)))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -368,17 +369,9 @@ class SurveyAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "surveys/admin/codes.html", context)
 
 
-def _used():
-    from django.db.models import Q
-
-    return Q(used=True)
-
-
 def _codes_export(request, survey):
     if not request.user.has_perm(EXPORT_PERMISSION):
         raise PermissionDenied
-    from django.conf import settings
-
     base = settings.SITE_URL + reverse("surveys:answer", kwargs={"slug": survey.slug})
     codes = survey.codes.order_by("organisation", "email", "code")
     rows = (
@@ -435,11 +428,7 @@ class QuestionAdmin(admin.ModelAdmin):
     list_filter = ["survey", "type"]
     list_select_related = ["survey"]
     inlines = [OptionInline]
-    fieldsets = QuestionInline.fieldsets
-    readonly_fields = ["survey"]
-
-    def get_fieldsets(self, request, obj=None):
-        return [(None, {"fields": ["survey"]}), *QuestionInline.fieldsets]
+    fieldsets = [(None, {"fields": ["survey"]}), *QuestionInline.fieldsets]
 
     def has_add_permission(self, request):
         return False  # questions are added on their survey

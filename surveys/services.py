@@ -5,7 +5,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -152,8 +154,6 @@ def invitation_recipients_import(
     *, survey: Survey, rows: Iterable[Mapping[str, str]]
 ) -> tuple[int, int]:
     """Create one code per new recipient (organisation, email); returns (created, skipped)."""
-    from django.core.validators import validate_email
-
     known = {e.lower() for e in survey.codes.exclude(email="").values_list("email", flat=True)}
     new = []
     skipped = 0
@@ -162,7 +162,7 @@ def invitation_recipients_import(
         organisation = (row.get("organisation") or row.get("organization") or "").strip()
         try:
             validate_email(email)
-        except Exception:
+        except ValidationError:
             skipped += 1
             continue
         if email.lower() in known:

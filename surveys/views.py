@@ -7,6 +7,7 @@ to the session, sets a cookie other than CSRF's, or logs who is answering.
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -65,8 +66,7 @@ def _unavailable(request, *, language, title, message, status, survey=None):
 
 
 def _not_found(request):
-    from django.conf import settings
-
+    # No survey, so no survey language: the site's default language.
     with translation.override(settings.LANGUAGE_CODE):
         title = translation.gettext("Survey not found")
         message = translation.gettext(
@@ -82,11 +82,7 @@ def _initial(form: SurveyStepForm, raw: dict) -> dict:
     initial = {}
     for name, field in form.fields.items():
         values = raw.get(name) or []
-        multiple = (
-            field.widget.allow_multiple_selected
-            if hasattr(field.widget, "allow_multiple_selected")
-            else False
-        )
+        multiple = getattr(field.widget, "allow_multiple_selected", False)
         initial[name] = values if multiple else (values[0] if values else None)
     return initial
 

@@ -142,3 +142,15 @@ def test_invitation_contacts_export_is_recorded(exporter_client, survey):
     text = read_csv(exporter_client.get(CONTACTS_URL))
     assert "kari@example.no" in text
     assert ExportLog.objects.get().what == "seminar contacts"
+
+
+def test_a_response_without_answers_is_still_one_row(exporter_client, answered):
+    services.response_submit(survey=answered, language="en", token=uuid.uuid4(), values={})
+    rows = list(
+        csv.DictReader(
+            io.StringIO(read_csv(export(exporter_client, answered, "csv")).lstrip("\ufeff"))
+        )
+    )
+    assert sorted(r["language"] for r in rows) == ["en", "nb"]
+    empty = next(r for r in rows if r["language"] == "en")
+    assert empty["methods_1"] == "" and empty["size"] == ""
