@@ -5,6 +5,7 @@ msgids; the English catalogue repeats them so that a missing translation is easy
 to spot (tests/lejerbo_site/test_translations.py fails on any empty entry).
 """
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +20,10 @@ DJANGO_ADMIN = [sys.executable, "-P", "-m", "django"]
 
 
 def main(apps):
-    env_args = {"cwd": None, "check": True}
+    # -P keeps the app folder off sys.path, so PYTHONPATH must name the project.
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.setdefault("DJANGO_SETTINGS_MODULE", "lejerbo_site.settings.dev")
+    env_args = {"cwd": None, "check": True, "env": env}
     for app in apps:
         app_dir = ROOT / app
         (app_dir / "locale").mkdir(exist_ok=True)
