@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from tests.browser.helpers import (
@@ -70,6 +71,9 @@ def browser():
 @pytest.fixture
 def site_url(transactional_db, live_server):
     """The live site's base URL, with the content of `make run` loaded."""
+    # The cache outlives the flushed database: no page cached by an earlier test, and
+    # no rate-limit count from one (the browser always comes from 127.0.0.1).
+    cache.clear()
     _ensure_wagtail_root()
     call_command("load_site_content", verbosity=0)
     return live_server.url

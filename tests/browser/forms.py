@@ -12,6 +12,9 @@ TEXT_ANSWER = "Svar med æøå og ÆØÅ – «sitat»"
 TEXT_LIKE = (
     "input[type=text], input[type=search], input[type=tel], input[type=url], input:not([type])"
 )
+# A honeypot (lejerbo_site.abuse) is visually hidden but still has a box, so Playwright
+# calls it visible; it is also out of the tab order, which is how a person never meets it.
+NOT_FOR_PEOPLE = ":not([tabindex='-1'])"
 # Fields that stay empty unless their "other" option is picked (the lead may need to
 # adjust this to the surveys app's field names).
 OTHER_FIELD = re.compile(r"other|annet|andet", re.I)
@@ -64,7 +67,7 @@ def fill_visible_fields(scope, *, email="deltaker@example.org", text=TEXT_ANSWER
         (TEXT_LIKE, text),
         ("textarea", text),
     ):
-        fields = scope.locator(f":is({selector}):visible")
+        fields = scope.locator(f":is({selector}){NOT_FOR_PEOPLE}:visible")
         for i in range(fields.count()):
             field = fields.nth(i)
             name = field.get_attribute("name") or ""
