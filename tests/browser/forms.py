@@ -145,7 +145,10 @@ def complete_with_keyboard(page, *, submit: re.Pattern, email="deltaker@example.
         elif tag == "select":
             if not now["value"]:
                 page.keyboard.press("ArrowDown")
-        elif tag == "textarea" or kind in ("", "text", "email", "number", "tel", "url"):
+        elif tag == "textarea" or (
+            # Only inputs: a link has no type either, and typing on one does nothing good.
+            tag == "input" and kind in ("", "text", "email", "number", "tel", "url")
+        ):
             if not now["value"] and not OTHER_FIELD.search(now["name"]):
                 answer = {"email": email, "number": "5"}.get(kind, TEXT_ANSWER)
                 page.keyboard.type(answer)

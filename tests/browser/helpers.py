@@ -105,3 +105,21 @@ def open_or_skip(page, url: str, what: str):
         pytest.skip(f"{what} not available yet: {url} answers 404")
     assert response.ok, f"{url} answered {response.status}"
     return response
+
+
+class AxeLog:
+    """axe's findings over a walk through several states, asserted once at the end, so
+    one failing run names every state, rule and element that needs fixing."""
+
+    def __init__(self):
+        self.failures = []
+        self.checked = []
+
+    def check(self, page, label: str) -> None:
+        self.checked.append(label)
+        violations = axe_violations(page)
+        if violations:
+            self.failures.append(f"{label} <{page.url}>:\n{describe_violations(violations)}")
+
+    def assert_clean(self) -> None:
+        assert not self.failures, "axe found WCAG 2.1 A/AA violations:\n" + "\n".join(self.failures)
