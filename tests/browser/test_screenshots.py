@@ -1,4 +1,5 @@
-"""Screenshots of every public page at phone and desktop width, for people to look at.
+"""Screenshots of every public page, and of the survey and sign-up forms in each state,
+at phone and desktop width, for people to look at.
 
 Saved to test-artifacts/screenshots/<page>-<width>.png (git-ignored). The pages are
 taken with JavaScript on, as most visitors see them.
@@ -8,6 +9,7 @@ import pytest
 from PIL import Image
 
 from tests.browser.helpers import DESKTOP, PHONE, PUBLIC_PAGES, save_screenshot
+from tests.browser.journeys import answer_survey, open_demo_event, sign_up, sign_up_with_mistakes
 
 pytestmark = pytest.mark.browser
 
@@ -25,4 +27,27 @@ def test_every_public_page_is_photographed_at_phone_and_desktop_width(new_contex
         with Image.open(path) as image:
             assert image.size == (viewport["width"], viewport["height"]), path
             # A blank page would be one colour; a rendered one has text and a header.
+            assert len(image.getcolors(maxcolors=1_000_000) or []) > 10, path
+
+
+def test_survey_and_sign_up_pages_are_photographed_at_phone_and_desktop_width(new_context):
+    saved = []
+    for viewport in (PHONE, DESKTOP):
+        page = new_context(javascript=True, viewport=viewport).new_page()
+
+        def shoot(name, page=page):
+            saved.append((save_screenshot(page, name), page.viewport_size))
+
+        answer_survey(page, check=lambda page, state: shoot(f"nb-survey-{state}"))
+        open_demo_event(page)
+        shoot("nb-event-sign-up")
+        sign_up_with_mistakes(page)
+        shoot("nb-event-sign-up-errors")
+        sign_up(page, name="Åse Ærø Østby", email=f"ase-{viewport['width']}@example.org")
+        shoot("nb-event-signed-up")
+
+    assert len(saved) == 2 * 7  # four survey states, three sign-up states
+    for path, viewport in saved:
+        with Image.open(path) as image:
+            assert image.size == (viewport["width"], viewport["height"]), path
             assert len(image.getcolors(maxcolors=1_000_000) or []) > 10, path
