@@ -20,8 +20,8 @@ NOT_FOR_PEOPLE = ":not([tabindex='-1'])"
 OTHER_FIELD = re.compile(r"other|annet|andet", re.I)
 # Elements reachable with Tab, in document order (tabindex="-1" is reachable only by script).
 FOCUSABLE = (
-    "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]),"
-    " select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])"
+    ":is(a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]),"
+    " select:not([disabled]), textarea:not([disabled]), [tabindex]):not([tabindex='-1'])"
 )
 # What makes focus visible: the outline and box-shadow, read from the computed style.
 FOCUS_STYLE = """e => {

@@ -48,6 +48,8 @@ SAMPLE_FORM = """
   <div class="mb-3 form-check"><input type="checkbox" name="consent" class="form-check-input"
     id="id_consent" required>
     <label for="id_consent" class="form-check-label">Samtykke*</label></div>
+  <div class="visually-hidden" aria-hidden="true"><label for="id_website">La feltet stå tomt</label>
+    <input type="text" name="website" tabindex="-1" autocomplete="off" id="id_website"></div>
   <button type="submit" name="back" value="1" class="btn btn-secondary">Forrige</button>
   <button type="submit" class="btn btn-primary">Neste</button>
 </form>
@@ -77,6 +79,7 @@ def test_fill_visible_fields_answers_every_kind_of_field_except_other(js_page):
     assert answers["methods"] == ["m1"] and answers["homes"] == ["1"]
     assert answers["barriers"] == [TEXT_ANSWER] and answers["consent"] == ["on"]
     assert "role_other" not in answers or answers["role_other"] == [""]
+    assert answers.get("website", [""]) == [""], "the honeypot (lejerbo_site.abuse) stays empty"
     assert "back" not in answers
 
 
@@ -90,4 +93,5 @@ def test_complete_with_keyboard_fills_the_form_and_presses_the_chosen_button(js_
     assert answers["kind"] == ["kommune"] and answers["role"] == ["kommune"]
     assert answers["methods"] == ["m1"] and answers["consent"] == ["on"]
     assert answers["homes"] == ["5"] and answers["barriers"] == [TEXT_ANSWER]
+    assert answers.get("website", [""]) == [""]
     assert "back" not in answers
