@@ -88,25 +88,6 @@ def describe_violations(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def assert_no_axe_violations(page, label: str = "") -> None:
-    violations = axe_violations(page)
-    where = label or page.url
-    assert not violations, f"axe found WCAG 2.1 A/AA violations on {where}:\n" + (
-        describe_violations(violations)
-    )
-
-
-def open_or_skip(page, url: str, what: str):
-    """Open `url`; skip the test while the app behind it is not merged (a 404)."""
-    import pytest
-
-    response = page.goto(url)
-    if response is None or response.status == 404:
-        pytest.skip(f"{what} not available yet: {url} answers 404")
-    assert response.ok, f"{url} answered {response.status}"
-    return response
-
-
 class AxeLog:
     """axe's findings (plus the contrast of form control borders, which axe leaves out)
     over a walk through several states, asserted once at the end, so one failing run
