@@ -180,7 +180,9 @@ def sign_up_with_mistakes(page, *, language="nb"):
     form = sign_up_form(page)
     fill_visible_fields(form, email="ase@example", values={"name": "   "})
     sign_up_button(page, language).click()
-    expect(page.get_by_role("main")).to_contain_text(tr(language, REQUIRED))
+    expect(page.get_by_role("alert")).to_have_text(
+        tr(language, "Your sign-up was not sent. Please see the messages by the fields below.")
+    )
     expect_error_next_to_field(page, tr(language, REQUIRED))
     expect(page.get_by_role("main")).to_contain_text(tr(language, BAD_EMAIL))
 
