@@ -54,6 +54,8 @@ class RegistrationForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = True
         self.helper.form_method = "post"
+        # The server's messages, in the event's language, beat the browser's own bubbles.
+        self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Submit("submit", _("Sign up")))
 
     def clean_name(self):
