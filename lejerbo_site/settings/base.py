@@ -268,6 +268,19 @@ PERMISSIONS_POLICY = {
 # address is only used for login lockouts and, hashed, for rate limits.
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
 
+# --- Abuse limits on the public forms (lejerbo_site.abuse) ----------------------------
+# Posts per client, counted only in the cache under a daily-salted hash of the
+# address, never in the database. "20/m" = 20 a minute; also "/s", "/h", "/d", "/10m".
+# Survey: only the final submit (the step that stores a response) counts, so going
+# back and forth through the steps never does. RATE_LIMIT_ENABLED=false switches
+# them all off (throughput benchmarks).
+RATE_LIMIT_ENABLED = env.bool("RATE_LIMIT_ENABLED", default=True)
+RATE_LIMITS = {
+    "survey-submit": env("RATE_LIMIT_SURVEY_SUBMIT", default="20/m"),
+    "event-signup": env("RATE_LIMIT_EVENT_SIGNUP", default="10/m"),
+    "seminar-contact": env("RATE_LIMIT_SEMINAR_CONTACT", default="10/m"),
+}
+
 # --- Admin login lockout (django-axes) ---------------------------------------------
 # Failed logins are counted in the database, which every app server shares.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
