@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    # Background tasks (the backport of Django 6's django.tasks): Wagtail's own and
+    # every e-mail; django_tasks_db holds the queue in production.
+    "django_tasks",
+    "django_tasks_db",
     "crispy_forms",
     "crispy_bootstrap5",
     "django.contrib.admin",
@@ -179,6 +183,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # the cache (any content change retires them at once), and this long in browsers.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=60)
+
+# Background tasks: run on the spot unless a settings module queues them
+# (production.py: the database queue, worked off by `manage.py db_worker`).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A failed e-mail is tried again after each of these delays (seconds), then given
+# up and marked "failed" for staff to re-send (lejerbo_site.mail_tasks).
+MAIL_RETRY_DELAYS = [
+    int(seconds) for seconds in env.list("MAIL_RETRY_DELAYS", default=["60", "300", "1800"])
+]
 
 # E-mail: EMAIL_URL (smtp://user:password@host:587/?tls=True) when set.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://localhost:25")
