@@ -143,7 +143,7 @@ def servers(production_env, tmp_path_factory):
             "GUNICORN_WORKERS": "2",
             "GUNICORN_THREADS": "8",
         }
-        log = open(logs / f"{name}.log", "w")  # noqa: SIM115 - closed below
+        log = open(logs / f"{name}.log", "w")  # closed in the finally below
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "lejerbo_site.wsgi"],
             cwd=PROJECT,
