@@ -29,7 +29,7 @@ SIGN_UP = {
     "municipality": "Oslo",
     "consent": "on",
 }
-HIDDEN = re.compile(r'<div class="visually-hidden" aria-hidden="true">(.*?)</div>', re.S)
+HIDDEN = re.compile(r'<div class="visually-hidden invisible" aria-hidden="true">(.*?)</div>', re.S)
 
 
 @pytest.fixture
