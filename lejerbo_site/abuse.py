@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable
 
 from django import forms
+from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -70,9 +71,12 @@ def rate_limit_hit(request, *, group: str, rate: str) -> int:
     """Count this request against `group`; the seconds to wait if over the limit, else 0.
 
     Fixed windows: at most `count` requests per client per window of `period`
-    seconds. When the cache is down the request is let through (and logged), since
-    refusing every visitor would be worse than a moment without a limit.
+    seconds. `RATE_LIMIT_ENABLED = False` switches every limit off (benchmarks).
+    When the cache is down the request is let through (and logged), since refusing
+    every visitor would be worse than a moment without a limit.
     """
+    if not getattr(settings, "RATE_LIMIT_ENABLED", True):
+        return 0
     limit, period = parse_rate(rate)
     now = int(time.time())
     window = now - now % period
@@ -87,6 +91,11 @@ def rate_limit_hit(request, *, group: str, rate: str) -> int:
         logger.info("rate limit exceeded", extra={"group": group})
         return window + period - now
     return 0
+
+
+def rate_limit_for(request, *, group: str) -> int:
+    """`rate_limit_hit` with the rate configured for `group` in settings.RATE_LIMITS."""
+    return rate_limit_hit(request, group=group, rate=settings.RATE_LIMITS[group])
 
 
 def too_many_requests(request, *, retry_after: int, language: str | None = None):
@@ -127,8 +136,11 @@ def limit_posts(group: str, rate: str, *, language: Callable[..., str | None] | 
     return decorator
 
 
-class HoneypotWidget(forms.TextInput):
-    """A text box that people never see nor reach, and that bots fill in.
+class WebsiteInput(forms.TextInput):
+    """The honeypot: a text box that people never see nor reach, and that bots fill in.
+
+    Named like an ordinary input, since crispy puts the widget's class name in the
+    HTML, where a bot could read "honeypot".
 
     Hidden with Bootstrap's `visually-hidden` on a wrapper that is also
     `aria-hidden`, out of the tab order and never autofilled; its own label still
@@ -156,7 +168,7 @@ class HoneypotMixin:
         self.fields[self.honeypot_field_name] = forms.CharField(
             label="",
             required=False,
-            widget=HoneypotWidget(),
+            widget=WebsiteInput(),
         )
         self.honeypot_triggered = False
 

@@ -5,11 +5,16 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from lejerbo_site.abuse import HoneypotMixin
 from participation.models import Registration
 
 
-class RegistrationForm(forms.ModelForm):
-    """The shape of a sign-up; the rules (seats, deadline, duplicates) are in services."""
+class RegistrationForm(HoneypotMixin, forms.ModelForm):
+    """The shape of a sign-up; the rules (seats, deadline, duplicates) are in services.
+
+    A filled-in honeypot (a field only bots see) makes the form invalid with a
+    general error: nothing is stored and nothing is sent.
+    """
 
     consent = forms.BooleanField(
         required=True,
@@ -54,6 +59,8 @@ class RegistrationForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = True
         self.helper.form_method = "post"
+        # The server's messages, in the event's language, beat the browser's own bubbles.
+        self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Submit("submit", _("Sign up")))
 
     def clean_name(self):

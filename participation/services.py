@@ -9,7 +9,6 @@ row locks but serialises writers on the whole database, which is equally safe.)
 
 import dataclasses
 import datetime as dt
-import functools
 import logging
 from collections.abc import Iterable
 
@@ -40,9 +39,7 @@ class RegistrationResult:
 
 
 def _mail_after_commit(registration: Registration, kind: str) -> None:
-    transaction.on_commit(
-        functools.partial(emails.registration_mail_send, registration_id=registration.pk, kind=kind)
-    )
+    emails.registration_mail_queue(registration=registration, kind=kind)
 
 
 def _kind_for_status(registration: Registration) -> str:
@@ -307,7 +304,9 @@ def reminders_send(*, now: dt.datetime | None = None, hours: int | None = None) 
             pk=registration_id, reminder_sent_at__isnull=True
         ).update(reminder_sent_at=now)
         if claimed:
-            emails.registration_mail_send(registration_id=registration_id, kind=emails.REMINDER)
+            emails.registration_mail_task.enqueue(
+                registration_id=registration_id, kind=emails.REMINDER
+            )
             sent += 1
     return sent
 
@@ -342,9 +341,7 @@ def invitations_send(
                     organisation=(contact.get("organisation") or "")[:200],
                     invited_by=invited_by,
                 )
-                transaction.on_commit(
-                    functools.partial(emails.invitation_mail_send, invitation_id=invitation.pk)
-                )
+                emails.invitation_mail_queue(invitation=invitation)
         except IntegrityError:
             skipped.append(email)
             continue

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lejerbo_site.abuse import rate_limit_for, too_many_requests
 from participation import selectors, services
 from participation.exceptions import RegistrationError
 from participation.forms import CancelForm, RegistrationForm
@@ -78,6 +79,10 @@ def series_detail(request, slug):
 def event_detail(request, slug):
     event = _event_or_404(slug)
     language = event.language
+    if request.method == "POST":
+        retry_after = rate_limit_for(request, group="event-signup")
+        if retry_after:
+            return too_many_requests(request, retry_after=retry_after, language=language)
     with translation.override(language):
         form = RegistrationForm(request.POST or None)
         if request.method == "POST" and form.is_valid():

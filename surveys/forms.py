@@ -14,6 +14,7 @@ from django.core import signing
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext_lazy as _
 
+from lejerbo_site.abuse import HoneypotMixin
 from surveys.models import Question, SeminarContact
 
 OTHER = "other"
@@ -43,20 +44,30 @@ def _template_safe(text: str) -> str:
     return conditional_escape(text).replace("{", "&#123;").replace("%", "&#37;")
 
 
-class SurveyStepForm(forms.Form):
-    """The questions of one step; field names are q<id>, q<id>_other and q<id>_i<item id>."""
+class SurveyStepForm(HoneypotMixin, forms.Form):
+    """The questions of one step; field names are q<id>, q<id>_other and q<id>_i<item id>.
+
+    Every step carries the honeypot (HoneypotMixin), so a bot is stopped at the
+    first step it fills in; its value never goes into the signed form state.
+    """
 
     def __init__(self, *args, questions, language, **kwargs):
-        super().__init__(*args, **kwargs)
         self.questions = list(questions)
         self.language = language
+        super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         layout = []
         for question in self.questions:
             layout.append(self._add_question(question))
+        # The honeypot (added by the mixin) is not a question: it goes last.
+        layout.append(self.honeypot_field_name)
         self.helper.layout = Layout(*layout)
+
+    @property
+    def answer_field_names(self) -> list[str]:
+        return [name for name in self.fields if name != self.honeypot_field_name]
 
     def _add_question(self, q: Question):
         lang = self.language
@@ -194,7 +205,7 @@ class InvitationCodeForm(forms.Form):
         self.helper.disable_csrf = True
 
 
-class SeminarContactForm(forms.ModelForm):
+class SeminarContactForm(HoneypotMixin, forms.ModelForm):
     thanks_key = forms.CharField(widget=forms.HiddenInput)
 
     class Meta:

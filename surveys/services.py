@@ -1,19 +1,22 @@
 """The rules of surveys: submitting, invitation codes, contacts, copying."""
 
+import logging
 import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
+from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
+from lejerbo_site.mail_tasks import mail_enqueue_on_commit, mail_retry_later
 from surveys.models import (
     Answer,
     InvitationCode,
@@ -24,6 +27,8 @@ from surveys.models import (
     SubmissionToken,
     Survey,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class SurveyError(Exception):
@@ -201,16 +206,47 @@ def _invitation_message(code: InvitationCode, *, reminder: bool) -> tuple[str, s
 
 
 def invitation_codes_send(*, codes: Iterable[InvitationCode], reminder: bool = False) -> int:
-    """E-mail invitations (or reminders to those who have not answered) after commit."""
+    """Queue invitations (or reminders to those who have not answered) after commit.
+
+    One mail task per code (lejerbo_site.mail_tasks), retried when it fails. The
+    code's `invited_on` / `reminded_on` is set when its mail has actually gone out,
+    so an empty date after a failed send shows staff whom to send to again.
+    """
     codes = [c for c in codes if c.email and not (reminder and c.used)]
-    if not codes:
-        return 0
-    messages = [_invitation_message(code, reminder=reminder) for code in codes]
-    today = timezone.localdate()
-    field = "reminded_on" if reminder else "invited_on"
-    InvitationCode.objects.filter(pk__in=[c.pk for c in codes]).update(**{field: today})
-    transaction.on_commit(lambda: send_mass_mail(messages))
+    for code in codes:
+        mail_enqueue_on_commit(invitation_code_mail_task, code_id=str(code.pk), reminder=reminder)
     return len(codes)
+
+
+def invitation_code_mail_send(*, code_id: str, reminder: bool, attempt: int = 1) -> bool:
+    """Send one invitation or reminder now (the task's body); retries on failure."""
+    code = InvitationCode.objects.select_related("survey").filter(pk=code_id).first()
+    if code is None or not code.email or (reminder and code.used):
+        return False
+    subject, body, sender, recipients = _invitation_message(code, reminder=reminder)
+    try:
+        send_mail(subject, body, sender, recipients)
+    except Exception as error:  # any transport error: try again later, or give up and log it
+        failure = error
+    else:
+        field = "reminded_on" if reminder else "invited_on"
+        InvitationCode.objects.filter(pk=code.pk).update(**{field: timezone.localdate()})
+        return True
+    if not mail_retry_later(
+        invitation_code_mail_task, attempt=attempt, code_id=code_id, reminder=reminder
+    ):
+        logger.error(
+            "Survey invitation e-mail for code %s failed after %s attempts",
+            code.pk,
+            attempt,
+            exc_info=failure,
+        )
+    return False
+
+
+@task()
+def invitation_code_mail_task(*, code_id: str, reminder: bool, attempt: int = 1) -> bool:
+    return invitation_code_mail_send(code_id=code_id, reminder=reminder, attempt=attempt)
 
 
 def seminar_contact_create(

@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods
 
+from lejerbo_site.abuse import rate_limit_for, too_many_requests
 from surveys import selectors, services
 from surveys.forms import (
     InvitationCodeForm,
@@ -187,7 +188,9 @@ def _answer_post(request, survey, steps, state, language):
     state["step"] = index
     form = _step_form(steps, index, language, data=request.POST)
     # Keep what was typed, valid or not, so Back and Next never lose an answer.
-    state["data"][str(index)] = {name: request.POST.getlist(name) for name in form.fields}
+    state["data"][str(index)] = {
+        name: request.POST.getlist(name) for name in form.answer_field_names
+    }
     if "back" in request.POST and index > 0:
         state["step"] = index - 1
         raw = state["data"].get(str(index - 1))
@@ -202,7 +205,12 @@ def _answer_post(request, survey, steps, state, language):
         return _render_step(
             request, survey, steps, state, _step_form(steps, index + 1, language, raw=raw), language
         )
-    # Last step: check every step again from the signed state, then store it all.
+    # Last step: only this post, which stores a response, counts against the rate
+    # limit; moving between steps never does.
+    retry_after = rate_limit_for(request, group="survey-submit")
+    if retry_after:
+        return too_many_requests(request, retry_after=retry_after, language=language)
+    # Check every step again from the signed state, then store it all.
     values = {}
     for number in range(len(steps)):
         data = MultiValueDict(state["data"].get(str(number), {}))
@@ -261,6 +269,9 @@ def survey_thanks(request, slug):
     form = None
     if survey.offer_seminar_invitation and not sent:
         if request.method == "POST":
+            retry_after = rate_limit_for(request, group="seminar-contact")
+            if retry_after:
+                return too_many_requests(request, retry_after=retry_after, language=language)
             with translation.override(language):
                 form = SeminarContactForm(request.POST)
                 if form.is_valid():

@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    # Background tasks (the backport of Django 6's django.tasks): Wagtail's own and
+    # every e-mail; django_tasks_db holds the queue in production.
+    "django_tasks",
+    "django_tasks_db",
     "crispy_forms",
     "crispy_bootstrap5",
     "django.contrib.admin",
@@ -180,6 +184,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=60)
 
+# Background tasks: run on the spot unless a settings module queues them
+# (production.py: the database queue, worked off by `manage.py db_worker`).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A failed e-mail is tried again after each of these delays (seconds), then given
+# up and marked "failed" for staff to re-send (lejerbo_site.mail_tasks).
+MAIL_RETRY_DELAYS = [
+    int(seconds) for seconds in env.list("MAIL_RETRY_DELAYS", default=["60", "300", "1800"])
+]
+
 # E-mail: EMAIL_URL (smtp://user:password@host:587/?tls=True) when set.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://localhost:25")
 globals().update(EMAIL_CONFIG)
@@ -267,6 +280,19 @@ PERMISSIONS_POLICY = {
 # is the header the proxy sets (HTTP_X_REAL_IP, see docs/deployment.md); the
 # address is only used for login lockouts and, hashed, for rate limits.
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
+
+# --- Abuse limits on the public forms (lejerbo_site.abuse) ----------------------------
+# Posts per client, counted only in the cache under a daily-salted hash of the
+# address, never in the database. "20/m" = 20 a minute; also "/s", "/h", "/d", "/10m".
+# Survey: only the final submit (the step that stores a response) counts, so going
+# back and forth through the steps never does. RATE_LIMIT_ENABLED=false switches
+# them all off (throughput benchmarks).
+RATE_LIMIT_ENABLED = env.bool("RATE_LIMIT_ENABLED", default=True)
+RATE_LIMITS = {
+    "survey-submit": env("RATE_LIMIT_SURVEY_SUBMIT", default="20/m"),
+    "event-signup": env("RATE_LIMIT_EVENT_SIGNUP", default="10/m"),
+    "seminar-contact": env("RATE_LIMIT_SEMINAR_CONTACT", default="10/m"),
+}
 
 # --- Admin login lockout (django-axes) ---------------------------------------------
 # Failed logins are counted in the database, which every app server shares.

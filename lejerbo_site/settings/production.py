@@ -11,6 +11,10 @@ DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # ImproperlyConfigured when missing
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
+# Mail and Wagtail's background work are queued in PostgreSQL and sent by the
+# worker process (`manage.py db_worker`, see docs/deployment.md), never in a request.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+
 # TLS ends at the reverse proxy, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

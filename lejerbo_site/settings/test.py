@@ -18,3 +18,6 @@ WHITENOISE_USE_FINDERS = True
 # Django's test client logs in without a request, which django-axes refuses; the
 # lockout tests (tests/lejerbo_site/test_admin_lockout.py) switch it back on.
 AXES_ENABLED = False
+# The whole suite posts from one address within a minute; the abuse-limit tests
+# (tests/lejerbo_site/test_public_form_limits.py, test_rate_limit.py) switch it on.
+RATE_LIMIT_ENABLED = False

@@ -41,7 +41,9 @@ def test_the_honeypot_is_hidden_from_people_and_out_of_the_tab_order():
     with translation.override("en"):
         html = render_crispy_form(SignUpForm())
 
-    wrapper = re.search(r'<div class="visually-hidden" aria-hidden="true">(.*?)</div>', html, re.S)
+    wrapper = re.search(
+        r'<div class="visually-hidden invisible" aria-hidden="true">(.*?)</div>', html, re.S
+    )
     assert wrapper, html
     field = wrapper.group(1)
     assert 'name="website"' in field

@@ -31,7 +31,8 @@ pytestmark = [pytest.mark.urls(__name__), pytest.mark.django_db]
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(settings):
+    settings.RATE_LIMIT_ENABLED = True
     cache.clear()
     yield
     cache.clear()
@@ -146,6 +147,12 @@ def test_a_broken_cache_lets_the_post_through(client, monkeypatch):
 )
 def test_rates_are_read_as_count_per_period(rate, expected):
     assert parse_rate(rate) == expected
+
+
+def test_the_switch_turns_every_limit_off(client, settings):
+    settings.RATE_LIMIT_ENABLED = False
+
+    assert [post(client).status_code for _i in range(5)] == [200] * 5
 
 
 def test_a_malformed_rate_is_refused():

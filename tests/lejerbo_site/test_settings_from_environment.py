@@ -8,7 +8,8 @@ SHOW = (
     "import json; from django.conf import settings as s; print(json.dumps({k: getattr(s, k) "
     "for k in ['SESSION_ENGINE', 'SESSION_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', "
     "'SESSION_COOKIE_SAMESITE', 'CSRF_COOKIE_SECURE', 'LANGUAGE_COOKIE_SECURE', "
-    "'LANGUAGE_COOKIE_HTTPONLY']}))"
+    "'LANGUAGE_COOKIE_HTTPONLY', 'TASKS', 'RATE_LIMIT_ENABLED', 'RATE_LIMITS', "
+    "'MAIL_RETRY_DELAYS']}))"
 )
 
 
@@ -48,3 +49,30 @@ def test_sessions_live_in_redis_and_the_database_when_redis_is_configured(tmp_pa
 
     assert with_redis["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
     assert without["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+
+
+def test_production_queues_mail_for_the_worker(tmp_path):
+    settings = production_settings(tmp_path)
+
+    assert settings["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    assert settings["MAIL_RETRY_DELAYS"] == [60, 300, 1800]
+
+
+def test_rate_limits_come_from_the_environment(tmp_path):
+    defaults = production_settings(tmp_path)
+    tuned = production_settings(
+        tmp_path,
+        RATE_LIMIT_ENABLED="false",
+        RATE_LIMIT_SURVEY_SUBMIT="50/m",
+        MAIL_RETRY_DELAYS="10,20",
+    )
+
+    assert defaults["RATE_LIMIT_ENABLED"] is True
+    assert defaults["RATE_LIMITS"] == {
+        "survey-submit": "20/m",
+        "event-signup": "10/m",
+        "seminar-contact": "10/m",
+    }
+    assert tuned["RATE_LIMIT_ENABLED"] is False
+    assert tuned["RATE_LIMITS"]["survey-submit"] == "50/m"
+    assert tuned["MAIL_RETRY_DELAYS"] == [10, 20]
