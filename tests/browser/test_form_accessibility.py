@@ -5,13 +5,17 @@ Survey: first step empty, with errors, last step, thank-you with the contact for
 contact form with errors, contact sent; in nb and en (the source survey) and da (a
 survey made here). Events: the list, the event page with the sign-up form empty and with
 errors, every result page, the cancel confirmation and cancelled pages, the privacy
-notice. Also the 429 page and the closed and unknown survey pages.
+notice. Also the 429 page (in each language, after real posts over the limit) and the
+closed and unknown survey pages.
 """
+
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import expect
 
 from participation.models import Registration
+from surveys.forms import thanks_key_new
 from surveys.models import Survey
 from tests.browser.helpers import AxeLog
 from tests.browser.journeys import (
@@ -28,6 +32,7 @@ from tests.browser.journeys import (
     open_demo_event,
     path_of,
     sign_up,
+    sign_up_form,
     sign_up_with_mistakes,
     tr,
 )
@@ -41,6 +46,12 @@ LANGUAGES = ["da", "nb", "en"]
 @pytest.fixture
 def axe_page(new_context):
     return new_context(javascript=True).new_page()  # axe-core runs as a script
+
+
+def too_many_requests_page(page, language, axe, label):
+    expect(page.get_by_role("heading", level=1)).to_have_text(tr(language, "Please wait a moment"))
+    expect_language(page, language)
+    axe.check(page, label)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -71,12 +82,23 @@ def test_every_survey_state_has_no_wcag_violations(axe_page, language):
 
 def test_pages_that_turn_a_respondent_away_have_no_wcag_violations(axe_page, settings):
     page, axe = axe_page, AxeLog()
-    settings.ROOT_URLCONF = "tests.browser.urls"
-    for language in LANGUAGES:
-        response = page.goto(f"/test-429/{language}/")
-        assert response.status == 429
-        expect_language(page, language)
-        axe.check(page, f"429 page ({language})")
+    # One post a day per form, so the second post is refused whatever the clock says.
+    settings.RATE_LIMIT_ENABLED = True
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "event-signup": "1/d", "seminar-contact": "1/d"}
+
+    open_demo_event(page)
+    sign_up(page, name="Åse Ærø Østby", email="ase@example.org")
+    open_demo_event(page)
+    sign_up_form(page).get_by_role("button").click()
+    too_many_requests_page(page, "nb", axe, "429 page after a second sign-up (nb)")
+
+    da_survey = build_every_type_survey(slug="medvirkning-da")
+    for slug, language in ((da_survey.slug, "da"), (SURVEY_SLUG, "en")):
+        key = urlencode({"lang": language, "k": thanks_key_new(slug)})
+        for _ in range(2):
+            page.goto(f"/survey/{slug}/thanks/?{key}")
+            leave_contact(page, language=language, name="Å", email="a@example", organisation="")
+        too_many_requests_page(page, language, axe, f"429 page after contact forms ({language})")
 
     assert page.goto("/survey/findes-ikke/").status == 404
     axe.check(page, "unknown survey")
