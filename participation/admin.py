@@ -36,13 +36,20 @@ def _export_actions(events_of):
             return _export(name[:80], events_of(queryset), fmt)
 
         action.__name__ = f"export_{fmt}"
-        return admin.action(description=label)(action)
+        return admin.action(description=label, permissions=["export"])(action)
 
     return [
         make("comma", _("Export participants (CSV, comma)")),
         make("semicolon", _("Export participants (CSV, semicolon)")),
         make("xlsx", _("Export participants (Excel)")),
     ]
+
+
+class ParticipantExportMixin:
+    """Offers the export actions only to staff with the export permission."""
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("participation.export_registration")
 
 
 class EventInline(admin.TabularInline):
@@ -58,7 +65,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(EventSeries)
-class EventSeriesAdmin(admin.ModelAdmin):
+class EventSeriesAdmin(ParticipantExportMixin, admin.ModelAdmin):
     list_display = ["title", "language", "project_page", "invite_link"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
@@ -115,7 +122,7 @@ class EventSeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ParticipantExportMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "series",

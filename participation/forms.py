@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -53,7 +54,8 @@ class RegistrationForm(HoneypotMixin, forms.ModelForm):
         self.fields["consent"].label = format_html(
             '{} <a href="{}">{}</a>',
             _("I agree that my details are stored as described in the"),
-            reverse("participation:privacy"),
+            # The form is built inside the event's language; the notice opens in it too.
+            f"{reverse('participation:privacy')}?lang={translation.get_language()}",
             _("privacy notice"),
         )
         self.helper = FormHelper()

@@ -264,6 +264,8 @@ class Registration(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "pk"]
+        # Participant lists hold personal data; seeing an event is not enough to export them.
+        permissions = [("export_registration", _("Can export participant lists"))]
         constraints = [
             # One active registration per person and event; a cancelled one may be
             # followed by a new sign-up, and anonymised rows have no address left.

@@ -49,3 +49,33 @@ def test_xlsx_export_per_series_keeps_formula_as_text(staff_client):
     assert names == {"=1+1", "Bob"}
     cell = sheet.cell(row=2, column=3)
     assert cell.data_type == "s"
+
+
+def test_staff_who_may_see_events_but_not_export_get_no_participant_list(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    clerk = django_user_model.objects.create_user("clerk", password="x" * 12, is_staff=True)
+    clerk.user_permissions.add(Permission.objects.get(codename="view_event"))
+    client.force_login(clerk)
+    event = EventFactory(title="Seminar A")
+    RegistrationFactory(event=event, name="Åse Ødegård")
+    changelist = client.get(reverse("admin:participation_event_changelist"))
+    assert changelist.status_code == 200
+    assert "export_xlsx" not in changelist.content.decode()
+    response = _export(client, "event", event.pk, "export_xlsx")
+    assert not getattr(response, "streaming", False)
+    assert "Åse Ødegård".encode() not in response.content
+
+
+def test_staff_with_the_export_permission_get_the_participant_list(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    clerk = django_user_model.objects.create_user("clerk", password="x" * 12, is_staff=True)
+    clerk.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_event", "export_registration"])
+    )
+    client.force_login(clerk)
+    event = EventFactory(title="Seminar A")
+    RegistrationFactory(event=event, name="Åse Ødegård")
+    response = _export(client, "event", event.pk, "export_comma")
+    assert "Åse Ødegård" in b"".join(response.streaming_content).decode("utf-8")
