@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -89,8 +89,11 @@ def response_submit(
         raise SurveyError(_("This survey is closed."))
     if language not in survey.languages:
         language = survey.main_language
-    questions = {q.pk: q for q in survey.questions.all()}
-    options = {o.pk: o for o in Option.objects.filter(question__survey=survey)}
+    # No query when the survey comes from survey_get_with_questions (as in the view).
+    questions = list(survey.questions.all())
+    prefetch_related_objects(questions, "options")
+    options = {o.pk: o for q in questions for o in q.options.all()}
+    questions = {q.pk: q for q in questions}
     answers = []
     for question_id, value in values.items():
         question = questions.get(int(question_id))
