@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from surveys import selectors
 from surveys.models import (
     Answer,
     InvitationCode,
@@ -268,6 +269,7 @@ def survey_copy(*, survey: Survey) -> Survey:
                 option._state.adding = True
                 option.question = question
             Option.objects.bulk_create(options)
+    selectors.survey_structure_changed()  # bulk_create sends no signals
     return survey
 
 

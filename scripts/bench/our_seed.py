@@ -85,7 +85,36 @@ def survey_create(slug):
 
 
 def seed(survey, count):
-    """`count` responses and their answers, in one INSERT per question."""
+    """`count` responses and their answers, in two INSERTs.
+
+    The answers are inserted sorted by response, so that each response's answers
+    lie together on disk as they do when real responses arrive (one bulk insert
+    per response), not scattered as one INSERT per question would leave them.
+    """
+    selects, params = [], []
+    for question in survey.questions.prefetch_related("options"):
+        ids = [o.pk for o in question.options.all()]
+        array = "ARRAY[" + ",".join(map(str, ids)) + "]::bigint[]"
+        pick = f"({array})[1 + floor(random() * {len(ids)})::int]"
+        text = f"'{TEXT} ' || floor(random() * 1000)"
+        variants = {
+            T.SINGLE: [(pick, "NULL", "''", "")],
+            # Each option chosen by about half of the respondents.
+            T.MULTIPLE: [(str(pk), "NULL", "''", " AND random() < 0.5") for pk in ids],
+            T.LIKERT: [("NULL", "1 + floor(random() * 5)::int", "''", "")],
+            T.YES_NO: [("NULL", "floor(random() * 2)::int", "''", "")],
+            T.NUMBER: [("NULL", "floor(random() * 500)::int", "''", "")],
+            T.SHORT_TEXT: [("NULL", "NULL", text, "")],
+            T.LONG_TEXT: [("NULL", "NULL", text, "")],
+        }[question.type]
+        for option, number, text_sql, where in variants:
+            selects.append(
+                f"SELECT r.id AS response_id, %s::bigint AS question_id, "
+                f"({option})::bigint AS option_id, ({number})::int AS number, "
+                f"({text_sql})::text AS text "
+                f"FROM surveys_response r WHERE r.survey_id = %s{where}"
+            )
+            params += [question.pk, survey.pk]
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO surveys_response (id, survey_id, submitted_on, language) "
@@ -93,30 +122,12 @@ def seed(survey, count):
             "FROM generate_series(1, %s) AS g",
             [survey.pk, count],
         )
-        insert = (
+        cursor.execute(
             "INSERT INTO surveys_answer (id, response_id, question_id, option_id, number, text) "
-            "SELECT gen_random_uuid(), r.id, %s, {option}, {number}, {text} "
-            "FROM surveys_response r WHERE r.survey_id = %s{where}"
+            "SELECT gen_random_uuid(), s.response_id, s.question_id, s.option_id, s.number, "
+            f"s.text FROM ({' UNION ALL '.join(selects)}) s ORDER BY s.response_id",
+            params,
         )
-        for question in survey.questions.prefetch_related("options"):
-            ids = [o.pk for o in question.options.all()]
-            array = "ARRAY[" + ",".join(map(str, ids)) + "]::bigint[]"
-            pick = f"({array})[1 + floor(random() * {len(ids)})::int]"
-            sql = {
-                T.SINGLE: [(pick, "NULL", "''", "")],
-                # Each option chosen by about half of the respondents.
-                T.MULTIPLE: [(str(pk), "NULL", "''", " AND random() < 0.5") for pk in ids],
-                T.LIKERT: [("NULL", "1 + floor(random() * 5)::int", "''", "")],
-                T.YES_NO: [("NULL", "floor(random() * 2)::int", "''", "")],
-                T.NUMBER: [("NULL", "floor(random() * 500)::int", "''", "")],
-                T.SHORT_TEXT: [("NULL", "NULL", f"'{TEXT} ' || floor(random() * 1000)", "")],
-                T.LONG_TEXT: [("NULL", "NULL", f"'{TEXT} ' || floor(random() * 1000)", "")],
-            }[question.type]
-            for option, number, text, where in sql:
-                cursor.execute(
-                    insert.format(option=option, number=number, text=text, where=where),
-                    [question.pk, survey.pk],
-                )
         cursor.execute("ANALYZE surveys_response; ANALYZE surveys_answer")
 
 
