@@ -7,6 +7,8 @@ codebook sheet explains. There is deliberately no response id, and nothing about
 the respondent beyond the submission date and the language used.
 """
 
+import queue
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -170,13 +172,55 @@ def survey_export_rows(*, survey: Survey, columns: list[Column]) -> Iterator[lis
             settings_cursor.execute("SET LOCAL jit = off")
         cursor = connection.chunked_cursor()
         try:
-            cursor.execute(sql, [survey.pk])
+            # Binary results: psycopg reads the arrays twice as fast as their text form.
+            cursor.cursor.execute(sql, [survey.pk], binary=True)
             cells = pivot.cells
-            while batch := cursor.fetchmany(CHUNK_SIZE):
+            for batch in _fetched_ahead(cursor.cursor):
                 for submitted_on, language, q, o, n, t in batch:
                     yield [submitted_on, language, *cells(q, o, n, t)]
         finally:
             cursor.close()
+
+
+def _fetched_ahead(cursor, *, ahead: int = 2) -> Iterator[list]:
+    """Batches of the cursor, the next ones fetched by a thread meanwhile.
+
+    PostgreSQL works on the next batch (in its own process) while this one is
+    written out, instead of both waiting for each other. Stops cleanly when the
+    download is abandoned.
+    """
+    batches: queue.Queue = queue.Queue(maxsize=ahead)
+    stop = threading.Event()
+
+    def hand_over(item) -> bool:
+        while not stop.is_set():
+            try:
+                batches.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def fetch():
+        try:
+            while hand_over(batch := cursor.fetchmany(CHUNK_SIZE)) and batch:
+                pass
+        except Exception as error:  # noqa: BLE001 - raised again in the reading thread
+            hand_over(error)
+
+    worker = threading.Thread(target=fetch, name="survey-export-fetch", daemon=True)
+    worker.start()
+    try:
+        while True:
+            batch = batches.get()
+            if isinstance(batch, Exception):
+                raise batch
+            if not batch:
+                return
+            yield batch
+    finally:
+        stop.set()
+        worker.join()
 
 
 def _rows_pivoted_by_the_database(survey, columns, codes) -> Iterator[list]:
