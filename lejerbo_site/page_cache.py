@@ -33,6 +33,13 @@ PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 ALLOWED_QUERY_PARAMETERS = {"page"}
 # Headers a cached response must not repeat: set per response, or per visitor.
 UNCACHED_HEADERS = {"set-cookie", "date", "x-page-cache", "content-length"}
+# Paths that are never Wagtail pages: not looked up in the cache at all (a cache
+# read is a network round trip with Redis).
+NOT_PAGE_PREFIXES = getattr(
+    settings,
+    "PAGE_CACHE_SKIP_PREFIXES",
+    ("/survey/", "/events/", "/admin/", "/django-admin/", "/static/", "/media/", "/healthz"),
+)
 
 
 def page_cache_version():
@@ -77,7 +84,7 @@ class PageCacheHitMiddleware:
         self.timeout = getattr(settings, "PAGE_CACHE_SECONDS", 600)
 
     def __call__(self, request):
-        if not _cacheable_request(request):
+        if request.path.startswith(NOT_PAGE_PREFIXES) or not _cacheable_request(request):
             return self.get_response(request)
         key = _cache_key(request)
         # One round trip to the cache for the version and the page together.

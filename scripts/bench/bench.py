@@ -58,6 +58,7 @@ CAPACITY = 100
 # ticked in each of the two multiple-choice questions.
 ANSWERS_PER_RESPONSE = 17
 CONNECTIONS = 16
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", 2))
 DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432")
 DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "lejerbo_bench")
 RUN = uuid.uuid4().hex[:8]
@@ -447,18 +448,29 @@ def main():
             fail(f"our home page is not served from the page cache: {headers}")
         res = {}
 
-        log("home page, anonymous")
-        res["home_ref"] = bench_page(r, ref["home"])
-        res["home_ours"] = bench_page(o, ours["home"])
+        # The machine may be shared: two alternating rounds, the better round of each side.
+        log(f"home page, anonymous ({ROUNDS} rounds)")
+        rounds = {"ref": [], "ours": []}
+        for _ in range(ROUNDS):
+            rounds["ref"].append(bench_page(r, ref["home"]))
+            rounds["ours"].append(bench_page(o, ours["home"]))
+        res["home_ref"] = max(rounds["ref"], key=lambda x: x["rps"])
+        res["home_ours"] = max(rounds["ours"], key=lambda x: x["rps"])
         log("home page, cache bypassed (a session cookie)")
         res["home_nocache_ref"] = bench_page(r, ref["home"], headers=["Cookie: sessionid=x"])
         res["home_nocache_ours"] = bench_page(o, ours["home"], headers=["Cookie: sessionid=x"])
 
-        log("form submissions (GET, then POST with CSRF)")
-        res["submit_ref"] = bench_form(
-            r, ref["submit_path"], ref["submit_body"], ok=200, marker="BENCH-THANKS"
-        )
-        res["submit_ours"] = bench_form(o, ours["submit_path"], ours["submit_body"])
+        log(f"form submissions (GET, then POST with CSRF; {ROUNDS} rounds)")
+        rounds = {"ref": [], "ours": []}
+        for _ in range(ROUNDS):
+            rounds["ref"].append(
+                bench_form(r, ref["submit_path"], ref["submit_body"], ok=200, marker="BENCH-THANKS")
+            )
+            rounds["ours"].append(bench_form(o, ours["submit_path"], ours["submit_body"]))
+        for key in ("ref", "ours"):
+            best = max(rounds[key], key=lambda x: x["per_s"])
+            best["posted"] = sum(x["ok"] + x["warm_ok"] for x in rounds[key])
+            res[f"submit_{key}"] = best
         ref_stored = db_value(
             ref_db,
             "SELECT count(*) FROM wagtailforms_formsubmission s JOIN wagtailcore_page p "
@@ -476,9 +488,7 @@ def main():
             "WHERE r.survey_id = %s",
             [ours["submit_survey"]],
         )
-        for key, stored in (("submit_ref", ref_stored), ("submit_ours", our_stored)):
-            posted = res[key]["ok"] + res[key]["warm_ok"]
-            res[key]["stored"], res[key]["posted"] = stored, posted
+        res["submit_ref"]["stored"], res["submit_ours"]["stored"] = ref_stored, our_stored
         res["submit_ours"]["answers_per_response"] = answers_per_response
 
         log("exports (warm-up, then 10k and 100k rows, CSV and xlsx)")
@@ -606,7 +616,7 @@ def report(res, *, cache_url, elapsed) -> str:
         "all stored",
         # wrk stops with up to one request per connection in flight (warm-up and
         # run): those are stored without their answer being counted.
-        s["posted"] <= s["stored"] <= s["posted"] + 2 * CONNECTIONS
+        s["posted"] <= s["stored"] <= s["posted"] + 2 * ROUNDS * CONNECTIONS
         and s["answers_per_response"] == ANSWERS_PER_RESPONSE,
     )
     for size, label in (("big", f"{BIG // 1000}k"), ("small", f"{SMALL // 1000}k")):
@@ -688,7 +698,8 @@ def report(res, *, cache_url, elapsed) -> str:
     lines.append("")
     lines.append(
         f"{dt.date.today().isoformat()}, {os.cpu_count()} cores, PostgreSQL, gunicorn 2 sync "
-        f"workers per site, wrk {CONNECTIONS} connections, {SECONDS} s per figure; our cache: "
+        f"workers per site, wrk {CONNECTIONS} connections, {SECONDS} s per figure (pages and "
+        f"submissions: better of {ROUNDS} alternating rounds); our cache: "
         f"{cache}; whole run {elapsed / 60:.1f} min."
     )
     return "\n".join(lines)
