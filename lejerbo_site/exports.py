@@ -185,7 +185,8 @@ class _Sink:
 
 
 def _sheet_title(title: str, taken: set) -> str:
-    title = re.sub(r"[\[\]:*?/\\]", " ", str(title)).strip()[:31] or "Sheet"
+    # Excel refuses these characters in sheet names, and names over 31 characters.
+    title = re.sub(r"\s+", " ", re.sub(r"[\[\]:*?/\\]", " ", str(title))).strip()[:31] or "Sheet"
     base, n = title, 1
     while title.lower() in taken:
         n += 1

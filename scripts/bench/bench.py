@@ -571,7 +571,7 @@ def report(res, *, cache_url, elapsed) -> str:
         rows.append((what, ref, ours, ratio, target, "PASS" if ok else "FAIL"))
 
     def ratio(a, b):
-        return f"{a / b:.1f}×" if b else "–"
+        return f"{a / b:.2f}×" if b else "–"
 
     h, hr = res["home_ours"], res["home_ref"]
     row(
