@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run install install-dev test lint format check messages audit reset-local-db
+.PHONY: run install install-dev test lint format check messages audit reset-local-db bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -56,3 +56,8 @@ audit: install-dev
 reset-local-db:
 	rm -f db.sqlite3
 	$(MAKE) run
+
+# Our site against a plain `wagtail start` site, side by side on PostgreSQL (needs
+# wrk; see scripts/bench/bench.py and the README's Performance section).
+bench: install
+	$(PY) scripts/bench/bench.py

@@ -2,31 +2,41 @@
 
 An exporter produces a header and then rows (any iterable, ideally a streaming
 queryset); these helpers turn that into a download without holding the rows in
-memory. Both neutralise spreadsheet formulas: a text cell that starts with
-=, +, -, @, tab or carriage return is never executed by Excel.
+memory: both formats send their first bytes before the last row is read, and a
+worker's memory stays flat however many rows there are. Both neutralise
+spreadsheet formulas: a text cell is never executed by Excel.
 
 - CSV: UTF-8 with a byte-order mark (so Excel shows æøå), comma- or
-  semicolon-separated, written through defusedcsv, which prefixes such cells
-  with a quote character.
-- XLSX: openpyxl's write-only mode into a temporary file, every text cell typed
-  as a string, so "=SUM(A1)" stays the text it was; numbers stay numbers.
+  semicolon-separated. Text cells go through defusedcsv's escaping, which prefixes
+  cells starting with =, +, -, @, | or % with a quote character; rows are written
+  by the standard library's C writer.
+- XLSX: a small streaming writer (below) that writes the sheet XML row by row into
+  a zip stream as it is downloaded: text cells are inline strings (never formulas),
+  numbers are numbers, dates are dates. openpyxl's write-only mode was ten times
+  slower and sent nothing until the whole file was built.
 """
 
+import csv
 import datetime as dt
-import tempfile
+import re
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from itertools import chain
 
-from defusedcsv import csv
+from defusedcsv.csv import _escape as defused_escape
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 CSV_DELIMITERS = {"comma": ",", "semicolon": ";"}
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOM = "\ufeff"
 CHUNK_ROWS = 500
+# First characters that make a spreadsheet treat a cell as a formula (defusedcsv's list).
+_RISKY_FIRST = frozenset("@+-=|%")
+_PLAIN = (bool, int, float, Decimal, dt.date)  # written as they are (dt.datetime is a date)
+# Characters XML 1.0 does not allow (openpyxl's ILLEGAL_CHARACTERS_RE).
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 class _Echo:
@@ -36,11 +46,20 @@ class _Echo:
         return value
 
 
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, _PLAIN):
+        return value
+    text = str(value)
+    return defused_escape(text) if text[:1] in _RISKY_FIRST else text
+
+
 def csv_lines(header: Sequence, rows: Iterable[Sequence], *, delimiter: str = ",") -> Iterator[str]:
     writer = csv.writer(_Echo(), delimiter=delimiter)
-    buffer = [BOM + writer.writerow(header)]
+    buffer = [BOM + writer.writerow([_csv_cell(v) for v in header])]
     for row in rows:
-        buffer.append(writer.writerow(["" if v is None else v for v in row]))
+        buffer.append(writer.writerow([_csv_cell(v) for v in row]))
         if len(buffer) >= CHUNK_ROWS:
             yield "".join(buffer)
             buffer = []
@@ -60,40 +79,224 @@ def csv_response(
     return response
 
 
-def _xlsx_value(value):
+# --- XLSX ---------------------------------------------------------------------------
+
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+_STYLE_DATE, _STYLE_DATETIME = 1, 2
+_SHEET_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b"<sheetData>"
+)
+_SHEET_TAIL = b"</sheetData></worksheet>"
+_STATIC_PARTS = {
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    ),
+    "xl/styles.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm"/></numFmts>'
+        '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+        '<fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+        "</cellStyleXfs>"
+        '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        "</cellXfs>"
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+        "</styleSheet>"
+    ),
+}
+
+
+def _column_letters(count: int) -> list[str]:
+    letters = []
+    for n in range(1, count + 1):
+        name = ""
+        while n:
+            n, rest = divmod(n - 1, 26)
+            name = chr(65 + rest) + name
+        letters.append(name)
+    return letters
+
+
+def _xml_text(text: str) -> str:
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _xlsx_cell(ref: str, value) -> str:
+    kind = type(value)
+    if kind is str:
+        if not value:
+            return ""  # an empty cell, as openpyxl wrote it
+        # An inline string is always text: "=SUM(A1)" stays the text it was.
+        text = _xml_text(value)
+        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    if kind is int or kind is float or kind is Decimal:
+        if kind is float and (value != value or value in (float("inf"), float("-inf"))):
+            return _xlsx_cell(ref, str(value))
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    if value is None:
+        return ""
+    if kind is bool:
+        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
     if isinstance(value, dt.datetime):
         if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return value.replace(tzinfo=None)
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
+            value = timezone.localtime(value).replace(tzinfo=None)
+        serial = (value - _EXCEL_EPOCH).total_seconds() / 86400
+        return f'<c r="{ref}" s="{_STYLE_DATETIME}"><v>{serial}</v></c>'
+    if isinstance(value, dt.date):
+        serial = (value - _EXCEL_EPOCH.date()).days
+        return f'<c r="{ref}" s="{_STYLE_DATE}"><v>{serial}</v></c>'
+    if isinstance(value, int):  # subclasses: IntEnum, ...
+        return _xlsx_cell(ref, int(value))
+    if isinstance(value, float):
+        return _xlsx_cell(ref, float(value))
+    return _xlsx_cell(ref, str(value))  # lazy translations, UUIDs, anything else
 
 
-def xlsx_cell(sheet, value):
-    cell = WriteOnlyCell(sheet, value=_xlsx_value(value))
-    if isinstance(cell.value, str):
-        # openpyxl would store "=..." as a live formula; force a plain text cell.
-        cell.data_type = "s"
-    return cell
+class _Sink:
+    """Where the zip stream writes; the generator hands out what has piled up."""
+
+    def __init__(self):
+        self.chunks = []
+        self.size = 0
+
+    def write(self, data):
+        self.chunks.append(bytes(data))
+        self.size += len(data)
+        return len(data)
+
+    def flush(self):
+        pass
+
+    def take(self) -> bytes:
+        data = b"".join(self.chunks)
+        self.chunks, self.size = [], 0
+        return data
+
+
+def _sheet_title(title: str, taken: set) -> str:
+    # Excel refuses these characters in sheet names, and names over 31 characters.
+    title = re.sub(r"\s+", " ", re.sub(r"[\[\]:*?/\\]", " ", str(title))).strip()[:31] or "Sheet"
+    base, n = title, 1
+    while title.lower() in taken:
+        n += 1
+        title = f"{base[: 31 - len(str(n)) - 1]} {n}"
+    taken.add(title.lower())
+    return title
+
+
+def xlsx_chunks(
+    sheets: Iterable[tuple[str, Sequence, Iterable[Sequence]]], *, flush_bytes: int = 64 * 1024
+) -> Iterator[bytes]:
+    """The bytes of an .xlsx file of (title, header, rows) sheets, produced row by row."""
+    sink = _Sink()
+    titles = []
+    taken = set()
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as book:
+        for number, (title, header, rows) in enumerate(sheets, start=1):
+            titles.append(_sheet_title(title, taken))
+            with book.open(f"xl/worksheets/sheet{number}.xml", "w") as sheet:
+                sheet.write(_SHEET_HEAD)
+                letters = _column_letters(len(header))
+                buffer = []
+                for r, row in enumerate(chain([header], rows), start=1):
+                    if len(row) > len(letters):
+                        letters = _column_letters(len(row))
+                    cells = "".join([_xlsx_cell(f"{letters[i]}{r}", v) for i, v in enumerate(row)])
+                    buffer.append(f'<row r="{r}">{cells}</row>')
+                    if len(buffer) >= CHUNK_ROWS:
+                        sheet.write("".join(buffer).encode())
+                        buffer = []
+                        if sink.size >= flush_bytes:
+                            yield sink.take()
+                sheet.write("".join(buffer).encode())
+                sheet.write(_SHEET_TAIL)
+            yield sink.take()
+        for name, text in {**_STATIC_PARTS, **_workbook_parts(titles)}.items():
+            book.writestr(name, text)
+    yield sink.take()
+
+
+def _workbook_parts(titles: list[str]) -> dict[str, str]:
+    head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    sheets = "".join(
+        f'<sheet name="{_xml_text(t).replace(chr(34), "&quot;")}" sheetId="{n}" r:id="rId{n}"/>'
+        for n, t in enumerate(titles, start=1)
+    )
+    sheet_rels = "".join(
+        f'<Relationship Id="rId{n}" Type="{rel}/worksheet" Target="worksheets/sheet{n}.xml"/>'
+        for n in range(1, len(titles) + 1)
+    )
+    styles_id = len(titles) + 1
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        for n in range(1, len(titles) + 1)
+    )
+    return {
+        "xl/workbook.xml": (
+            f'{head}<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>{sheets}</sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f"{head}<Relationships "
+            'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'{sheet_rels}<Relationship Id="rId{styles_id}" Type="{rel}/styles" '
+            'Target="styles.xml"/></Relationships>'
+        ),
+        "[Content_Types].xml": (
+            f"{head}<Types "
+            'xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/styles.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            f"{overrides}</Types>"
+        ),
+    }
 
 
 def write_xlsx(fileobj, sheets: Iterable[tuple[str, Sequence, Iterable[Sequence]]]):
-    """Write (title, header, rows) sheets in openpyxl's constant-memory mode."""
-    workbook = Workbook(write_only=True)
-    for title, header, rows in sheets:
-        sheet = workbook.create_sheet(title=title[:31])
-        sheet.append([xlsx_cell(sheet, v) for v in header])
-        for row in rows:
-            sheet.append([xlsx_cell(sheet, v) for v in row])
-    workbook.save(fileobj)
+    """Write (title, header, rows) sheets to a binary file object."""
+    for chunk in xlsx_chunks(sheets):
+        fileobj.write(chunk)
+
+
+class _StreamReader:
+    """A read()-able view of a generator of bytes, for FileResponse."""
+
+    def __init__(self, chunks: Iterator[bytes]):
+        self._chunks = chunks
+
+    def read(self, size=-1) -> bytes:
+        for chunk in self._chunks:
+            if chunk:
+                return chunk
+        return b""
+
+    def close(self):
+        self._chunks.close()
 
 
 def xlsx_response(filename: str, sheets: Iterable[tuple[str, Sequence, Iterable[Sequence]]]):
-    """An .xlsx download built in a temporary file (not memory) and streamed from it."""
-    spool = tempfile.TemporaryFile()
-    write_xlsx(spool, sheets)
-    spool.seek(0)
+    """An .xlsx download, written while it is sent: no temporary file, flat memory."""
     return FileResponse(
-        spool, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
+        _StreamReader(xlsx_chunks(sheets)),
+        as_attachment=True,
+        filename=filename,
+        content_type=XLSX_CONTENT_TYPE,
     )

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from surveys.models import Option, Question, Section, Survey
+from surveys.selectors import survey_structure_changed
 
 SLUG = "kartlegging-medvirkning"
 
@@ -304,4 +305,5 @@ def load_source_survey(*, project_page) -> Survey:
                     Option(question=question, order=code, code=code, **_texts("label", label))
                     for code, label in enumerate(spec.get("options", []), start=1)
                 )
+    survey_structure_changed()  # bulk_create sends no signals
     return survey

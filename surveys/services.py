@@ -10,13 +10,14 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from lejerbo_site.mail_tasks import mail_enqueue_on_commit, mail_retry_later
+from surveys import selectors
 from surveys.models import (
     Answer,
     InvitationCode,
@@ -94,8 +95,11 @@ def response_submit(
         raise SurveyError(_("This survey is closed."))
     if language not in survey.languages:
         language = survey.main_language
-    questions = {q.pk: q for q in survey.questions.all()}
-    options = {o.pk: o for o in Option.objects.filter(question__survey=survey)}
+    # No query when the survey comes from survey_get_with_questions (as in the view).
+    questions = list(survey.questions.all())
+    prefetch_related_objects(questions, "options")
+    options = {o.pk: o for q in questions for o in q.options.all()}
+    questions = {q.pk: q for q in questions}
     answers = []
     for question_id, value in values.items():
         question = questions.get(int(question_id))
@@ -301,6 +305,7 @@ def survey_copy(*, survey: Survey) -> Survey:
                 option._state.adding = True
                 option.question = question
             Option.objects.bulk_create(options)
+    selectors.survey_structure_changed()  # bulk_create sends no signals
     return survey
 
 

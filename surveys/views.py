@@ -5,8 +5,10 @@ among the survey's languages), whatever the site's URL prefix. Nothing here writ
 to the session, sets a cookie other than CSRF's, or logs who is answering.
 """
 
+from collections import OrderedDict
 from urllib.parse import urlencode
 
+from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -98,8 +100,43 @@ def _step_form(steps, index, language, *, data=None, raw=None):
     return form
 
 
+# Rendered empty step forms, per worker process. Crispy's templates cost most of
+# a survey page; an empty step form is the same for every respondent (the CSRF
+# token and the signed state are outside it), so it is rendered once per worker.
+# The key holds everything the HTML is made of, so an edited survey gets new HTML.
+_FORM_HTML: OrderedDict = OrderedDict()
+_FORM_HTML_MAX = 64
+
+
+def _form_fingerprint(form: SurveyStepForm, language: str) -> tuple:
+    parts = [language]
+    for question in form.questions:
+        parts.append(tuple(vars(question).get(f.attname) for f in question._meta.concrete_fields))
+        parts += [
+            tuple(vars(option).get(f.attname) for f in option._meta.concrete_fields)
+            for option in question.options.all()
+        ]
+    return tuple(parts)
+
+
+def _form_html(form: SurveyStepForm, language: str) -> str:
+    """The step form's HTML; from the per-process store when the form is empty."""
+    if form.is_bound or form.initial:
+        return render_crispy_form(form)
+    key = _form_fingerprint(form, language)
+    html = _FORM_HTML.get(key)
+    if html is None:
+        html = render_crispy_form(form)
+        _FORM_HTML[key] = html
+        if len(_FORM_HTML) > _FORM_HTML_MAX:
+            _FORM_HTML.popitem(last=False)
+    return html
+
+
 def _render_step(request, survey, steps, state, form, language):
     index = state["step"]
+    with translation.override(language):
+        form_html = _form_html(form, language)
     return _render(
         request,
         "surveys/answer.html",
@@ -112,6 +149,7 @@ def _render_step(request, survey, steps, state, form, language):
             "step_count": len(steps),
             "is_last": index == len(steps) - 1,
             "form": form,
+            "form_html": form_html,
             "state": state_dump(state),
             "language_links": _language_links(survey, language, code=state.get("code")),
         },
@@ -213,6 +251,9 @@ def _answer_post(request, survey, steps, state, language):
     # Check every step again from the signed state, then store it all.
     values = {}
     for number in range(len(steps)):
+        if number == index:
+            values.update(form.answer_values())  # validated just above
+            continue
         data = MultiValueDict(state["data"].get(str(number), {}))
         step_form = _step_form(steps, number, language, data=data)
         if not step_form.is_valid():

@@ -64,6 +64,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "lejerbo_site.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Cached pages for anonymous visitors leave here, before sessions, CSRF,
+    # authentication and Wagtail; PageCacheMiddleware below marks what may be cached.
+    "lejerbo_site.page_cache.PageCacheHitMiddleware",
     "lejerbo_site.security.SiteCSPMiddleware",
     "lejerbo_site.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

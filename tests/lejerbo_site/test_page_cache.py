@@ -85,3 +85,21 @@ def test_arbitrary_query_strings_are_not_cached(client, site_content):
 def test_unchanged_page_answers_a_conditional_request_with_304(client, site_content):
     etag = client.get("/mission/")["ETag"]
     assert client.get("/mission/", headers={"if-none-match": etag}).status_code == 304
+
+
+@pytest.mark.django_db
+def test_a_page_whose_policy_carries_a_nonce_is_never_replayed(client, site_content, monkeypatch):
+    from lejerbo_site import page_cache
+
+    calls = []
+    real = page_cache.PageCacheHitMiddleware._storable
+
+    def storable(request, response):
+        response["Content-Security-Policy"] = "script-src 'self' 'nonce-abc123'"
+        calls.append(response)
+        return real(request, response)
+
+    monkeypatch.setattr(page_cache.PageCacheHitMiddleware, "_storable", staticmethod(storable))
+    client.get("/mission/")
+    assert calls
+    assert client.get("/mission/").get("X-Page-Cache") != "hit"

@@ -154,3 +154,24 @@ def test_a_response_without_answers_is_still_one_row(exporter_client, answered):
     assert sorted(r["language"] for r in rows) == ["en", "nb"]
     empty = next(r for r in rows if r["language"] == "en")
     assert empty["methods_1"] == "" and empty["size"] == ""
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_abandoned_download_stops_reading_and_frees_the_connection(requires_postgres, survey):
+    from django.db import connection
+    from django.utils import timezone
+
+    from surveys.exports import survey_export_columns, survey_export_rows
+    from surveys.models import Response
+
+    Response.objects.bulk_create(
+        Response(survey=survey, submitted_on=timezone.localdate(), language="da")
+        for _ in range(5000)
+    )
+    columns = survey_export_columns(survey=survey)
+    rows = survey_export_rows(survey=survey, columns=columns)
+    assert len(next(rows)) == len(columns) + 2
+    rows.close()  # the visitor went away after the first rows
+    assert not connection.in_atomic_block
+    assert survey.responses.count() == 5000
