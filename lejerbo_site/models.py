@@ -53,12 +53,19 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: page_cache imports Wagtail's views, which need the models loaded.
+        from .page_cache import content_cached
+
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().in_menu().specific()
+        context.update(content_cached(request, ["home", self.pk], lambda: self._listings(request)))
+        return context
+
+    def _listings(self, request):
+        sections = self.get_children().live().public().in_menu().specific()
         # Content that exists only in another language (the Norwegian project on the
         # Danish home page, say) is listed too, so no visitor misses it.
         translated_keys = Page.objects.filter(locale=self.locale).values("translation_key")
-        context["other_languages"] = (
+        others = (
             Page.objects.live()
             .public()
             .filter(depth=self.depth + 1, show_in_menus=True)
@@ -67,7 +74,21 @@ class HomePage(BasePage):
             .select_related("locale")
             .order_by("locale__language_code", "path")
         )
-        return context
+        return {
+            "sections": [
+                {"title": p.title, "url": p.get_url(request), "summary": p.summary}
+                for p in sections
+            ],
+            "other_languages": [
+                {
+                    "title": p.title,
+                    "url": p.get_url(request),
+                    "language_code": p.locale.language_code,
+                    "language_name": p.locale.get_display_name(),
+                }
+                for p in others
+            ],
+        }
 
 
 class StandardPage(BasePage):

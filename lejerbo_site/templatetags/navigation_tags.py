@@ -1,7 +1,18 @@
+"""The site's chrome: main menu, breadcrumbs and language switch.
+
+Each is built from the page tree as plain data (titles and URLs) and kept in the
+cache under the page-cache version, which every content change bumps (see
+lejerbo_site/page_cache.py). A page rendered without the page cache (a signed-in
+editor, a first visitor) thus costs one cache read for its chrome instead of a
+dozen queries, and never shows a stale menu.
+"""
+
 from django import template
 from django.conf import settings
 from django.utils import translation
 from wagtail.models import Site
+
+from lejerbo_site.page_cache import content_cached
 
 register = template.Library()
 
@@ -14,31 +25,54 @@ def home_for_request(request):
     return site.root_page.localized
 
 
+def _chrome(request, kind, page, build):
+    """`build()`'s result for this language and page, cached per content version."""
+    parts = ["chrome", kind, translation.get_language(), getattr(page, "pk", "-")]
+    return content_cached(request, parts, build)
+
+
 @register.inclusion_tag("tags/main_menu.html", takes_context=True)
 def main_menu(context):
     """Top navigation: the live, in-menu children of the home page in the active language."""
     request = context["request"]
-    home = home_for_request(request)
     current = context.get("page")
-    children = home.get_children().live().public().in_menu() if home else []
-    current_path = getattr(current, "path", "")
-    items = [
-        {
-            "page": child,
-            "active": current_path.startswith(child.path),
-            "current": child.pk == getattr(current, "pk", None),
+
+    def build():
+        home = home_for_request(request)
+        if home is None:
+            return {"home_url": "/", "items": []}
+        current_path = getattr(current, "path", "")
+        return {
+            "home_url": home.get_url(request),
+            "items": [
+                {
+                    "title": child.title,
+                    "url": child.get_url(request),
+                    "active": current_path.startswith(child.path),
+                    "current": child.pk == getattr(current, "pk", None),
+                }
+                for child in home.get_children().live().public().in_menu()
+            ],
         }
-        for child in children
-    ]
-    return {"home": home, "items": items}
+
+    return _chrome(request, "menu", current, build)
 
 
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
+    request = context["request"]
     page = context.get("page")
     if page is None or page.depth <= 2:
-        return {"ancestors": [], "page": page}
-    return {"ancestors": page.get_ancestors().filter(depth__gt=1), "page": page}
+        return {"ancestors": [], "title": ""}
+
+    def build():
+        ancestors = page.get_ancestors().filter(depth__gt=1)
+        return {
+            "ancestors": [{"title": a.title, "url": a.get_url(request)} for a in ancestors],
+            "title": page.title,
+        }
+
+    return _chrome(request, "breadcrumbs", page, build)
 
 
 @register.inclusion_tag("tags/language_switcher.html", takes_context=True)
@@ -52,26 +86,26 @@ def language_switcher(context):
         return {"links": context["language_links"]}
     request = context["request"]
     page = context.get("page")
-    home = home_for_request(request)
+
+    def build():
+        home = home_for_request(request)
+        by_code = {}
+        for candidate in (home, page):  # the page's own translation wins over the home page
+            if candidate is not None:
+                translations = candidate.get_translations(inclusive=True).live()
+                for tr in translations.select_related("locale"):
+                    by_code[tr.locale.language_code] = tr.get_url(request)
+        return by_code
+
+    urls = _chrome(request, "languages", page, build)
     active = translation.get_language()
-    by_code = {}
-    for candidate in (home, page):  # the page's own translation wins over the home page
-        if candidate is not None:
-            for tr in candidate.get_translations(inclusive=True).live().select_related("locale"):
-                by_code[tr.locale.language_code] = tr
-    links = []
-    for code, _name in settings.LANGUAGES:
-        target = by_code.get(code)
-        if target is not None:
-            url = target.get_url(request)
-        else:
-            url = "/" if code == settings.LANGUAGE_CODE else f"/{code}/"
-        links.append(
-            {
-                "code": code,
-                "name": translation.get_language_info(code)["name_local"],
-                "url": url,
-                "active": code == active,
-            }
-        )
+    links = [
+        {
+            "code": code,
+            "name": translation.get_language_info(code)["name_local"],
+            "url": urls.get(code) or ("/" if code == settings.LANGUAGE_CODE else f"/{code}/"),
+            "active": code == active,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
     return {"links": links}

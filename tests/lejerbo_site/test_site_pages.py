@@ -59,3 +59,26 @@ def test_news_index_pages_and_offers_an_atom_feed(client, site_content):
     feed = client.get("/nyheder/feed/")
     assert feed["Content-Type"].startswith("application/atom+xml")
     assert "Nyhed 11" in feed.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_new_section_appears_in_the_menu_of_every_page_at_once(client, site_content):
+    from lejerbo_site.models import HomePage, StandardPage
+
+    client.get("/mission/")  # menus built and cached
+    home = HomePage.objects.get(locale__language_code="da")
+    home.add_child(
+        instance=StandardPage(title="Beboerdemokrati", slug="beboerdemokrati", show_in_menus=True)
+    ).save_revision().publish()
+    for url in ("/mission/", "/"):
+        assert ">Beboerdemokrati</a>" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_renaming_a_page_renames_it_in_the_breadcrumbs_of_its_children(client, site_content):
+    url = "/nb/nyheter/kunnskap-om-leieboermedvirkning/"
+    client.get(url)
+    index = NewsIndexPage.objects.get(locale__language_code="nb")
+    index.title = "Aktuelt"
+    index.save_revision().publish()
+    assert '<a href="/nb/nyheter/">Aktuelt</a>' in client.get(url).content.decode()
