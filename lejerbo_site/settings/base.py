@@ -179,6 +179,32 @@ STORAGES = {
     # Hashed, compressed names so browsers may cache them for a year.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded media: a folder every server mounts (MEDIA_ROOT) by default; S3-compatible
+# object storage through django-storages when a bucket is named.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Credentials may also come from the machine's role; only pass them when set.
+            **{
+                option: env(variable)
+                for option, variable in (
+                    ("access_key", "AWS_ACCESS_KEY_ID"),
+                    ("secret_key", "AWS_SECRET_ACCESS_KEY"),
+                    ("endpoint_url", "AWS_S3_ENDPOINT_URL"),
+                    ("region_name", "AWS_S3_REGION_NAME"),
+                    ("custom_domain", "AWS_S3_CUSTOM_DOMAIN"),
+                )
+                if env(variable, default="")
+            },
+            # Private objects behind short-lived signed URLs; never overwrite a file.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -76,3 +76,50 @@ def test_rate_limits_come_from_the_environment(tmp_path):
     assert tuned["RATE_LIMIT_ENABLED"] is False
     assert tuned["RATE_LIMITS"]["survey-submit"] == "50/m"
     assert tuned["MAIL_RETRY_DELAYS"] == [10, 20]
+
+
+MEDIA = (
+    "import json; from django.core.files.storage import storages; d = storages['default']; "
+    "print(json.dumps({'class': type(d).__name__, 'url': d.url('original_images/bakgard.jpg')}))"
+)
+
+
+def storage(tmp_path, **extra):
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "lejerbo_site.settings.production",
+        "SECRET_KEY": "k9!Qz" * 12,
+        "ALLOWED_HOSTS": "lejerbo.example",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        **extra,
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", MEDIA],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_media_stay_in_the_shared_folder_unless_a_bucket_is_named(tmp_path):
+    assert storage(tmp_path)["class"] == "FileSystemStorage"
+
+
+def test_media_go_to_s3_compatible_storage_behind_signed_urls_when_a_bucket_is_named(tmp_path):
+    media = storage(
+        tmp_path,
+        AWS_STORAGE_BUCKET_NAME="lejerbo-media",
+        AWS_ACCESS_KEY_ID="test-key",
+        AWS_SECRET_ACCESS_KEY="test-secret",
+        AWS_S3_ENDPOINT_URL="https://objects.example.net",
+        AWS_S3_REGION_NAME="eu-north-1",
+    )
+    assert media["class"] == "S3Storage"
+    assert media["url"].startswith(
+        "https://objects.example.net/lejerbo-media/original_images/bakgard.jpg?"
+    )
+    assert "Signature=" in media["url"] or "X-Amz-Signature=" in media["url"]
