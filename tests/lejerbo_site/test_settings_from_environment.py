@@ -13,7 +13,8 @@ SHOW = (
 )
 
 
-def production_settings(tmp_path, **extra):
+def production_settings(tmp_path, script=SHOW, **extra):
+    """Run `script` under the production settings with this environment; its last line as JSON."""
     env = {
         "PATH": "/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "lejerbo_site.settings.production",
@@ -23,7 +24,7 @@ def production_settings(tmp_path, **extra):
         **extra,
     }
     result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", SHOW],
+        [sys.executable, "manage.py", "shell", "-c", script],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -85,24 +86,7 @@ MEDIA = (
 
 
 def storage(tmp_path, **extra):
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_SETTINGS_MODULE": "lejerbo_site.settings.production",
-        "SECRET_KEY": "k9!Qz" * 12,
-        "ALLOWED_HOSTS": "lejerbo.example",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        **extra,
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", MEDIA],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return production_settings(tmp_path, script=MEDIA, **extra)
 
 
 def test_media_stay_in_the_shared_folder_unless_a_bucket_is_named(tmp_path):
