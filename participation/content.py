@@ -10,7 +10,8 @@ import zoneinfo
 from django.db import transaction
 from django.utils import timezone
 
-from participation.models import Event, EventSeries, Language, TimeZone
+from lejerbo_site.languages import Language
+from participation.models import Event, EventSeries, TimeZone
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 CONTACT_EMAIL = "ara@lbf.no"

@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lejerbo_site.languages import Language
+
 
 def normalise_email(email: str) -> str:
     """The form of an address used for the uniqueness check.
@@ -22,12 +24,6 @@ def normalise_email(email: str) -> str:
     provider people use, so "Anne@Lbf.no " and "anne@lbf.no" are one person.
     """
     return (email or "").strip().lower()
-
-
-class Language(models.TextChoices):
-    DANISH = "da", _("Danish")
-    NORWEGIAN = "nb", _("Norwegian Bokmål")
-    ENGLISH = "en", _("English")
 
 
 class TimeZone(models.TextChoices):

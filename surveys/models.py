@@ -28,12 +28,10 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-LANGUAGE_CHOICES = [
-    ("da", _("Danish")),
-    ("nb", _("Norwegian Bokmål")),
-    ("en", _("English")),
-]
-LANGUAGE_CODES = [code for code, _name in LANGUAGE_CHOICES]
+from lejerbo_site.languages import Language
+
+LANGUAGE_CHOICES = Language.choices
+LANGUAGE_CODES = Language.values
 
 
 def translated_fields(name, *, long=False, max_length=255, verbose_name=""):
