@@ -61,7 +61,8 @@ class HomePage(BasePage):
         return context
 
     def _listings(self, request):
-        sections = self.get_children().live().public().in_menu().specific()
+        # Titles and summaries only: the bodies are never read here.
+        sections = self.get_children().live().public().in_menu().specific().defer_streamfields()
         # Content that exists only in another language (the Norwegian project on the
         # Danish home page, say) is listed too, so no visitor misses it.
         translated_keys = Page.objects.filter(locale=self.locale).values("translation_key")

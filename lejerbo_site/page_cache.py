@@ -10,22 +10,40 @@ cookies that could personalise the page, and never a response that sets a
 cookie or uses the CSRF token, so no visitor is ever served another's token.
 Survey and sign-up forms are plain Django views and are never cached.
 
-Two middleware classes share the work:
+Three pieces share the work:
 
 - `PageCacheMiddleware`, after authentication, decides: it marks a Wagtail page
   response for an anonymous visitor as cacheable (public Cache-Control) and a
   signed-in editor's as private.
-- `PageCacheHitMiddleware`, near the top of the stack, stores the marked
-  responses with their final headers (security headers, CSP, ETag) and answers
-  later requests for them before sessions, CSRF, authentication, URL resolving
-  and Wagtail run at all: a hit costs one cache read.
+- `PageCacheHitMiddleware`, first in the stack but for the request log, stores
+  the marked responses with their final headers (security headers, CSP, ETag),
+  and answers cached pages when the request did not come through the WSGI layer
+  below (the test client, a server configured with Django's own handler).
+- `PageCacheApplication` wraps the WSGI application (wsgi.py) and answers a
+  cached GET before Django builds a request at all: one cache read, then the
+  stored bytes. On a miss it hands over what it read, so the middleware does
+  not read the cache again.
+
+Both decide and key from the raw WSGI environ with the same functions, so a
+page stored by one is found by the other.
 """
+
+import hashlib
+import time
+import uuid
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.wsgi import get_path_info, get_script_name
+from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.http.cookie import parse_cookie
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import parse_etags
 from wagtail.views import serve as wagtail_serve
+
+from .request_log import log_request
 
 VERSION_KEY = "pagecache:version"
 # Cookies that mean the page may differ for this visitor.
@@ -33,6 +51,11 @@ PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 ALLOWED_QUERY_PARAMETERS = {"page"}
 # Headers a cached response must not repeat: set per response, or per visitor.
 UNCACHED_HEADERS = {"set-cookie", "date", "x-page-cache", "content-length"}
+# What a 304 repeats of the full answer (as django.utils.cache does).
+NOT_MODIFIED_HEADERS = {
+    "cache-control", "content-location", "date", "etag", "expires", "last-modified", "vary",
+    "x-page-cache",
+}  # fmt: skip
 # Paths that are never Wagtail pages: not looked up in the cache at all (a cache
 # read is a network round trip with Redis).
 NOT_PAGE_PREFIXES = getattr(
@@ -40,60 +63,168 @@ NOT_PAGE_PREFIXES = getattr(
     "PAGE_CACHE_SKIP_PREFIXES",
     ("/survey/", "/events/", "/admin/", "/django-admin/", "/static/", "/media/", "/healthz"),
 )
+# Set in the environ by PageCacheApplication after a miss: (key, version read).
+LOOKED_UP = "lejerbo.page_cache.looked_up"
 
 
 def page_cache_version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
 def page_cache_invalidate(**kwargs):
-    """Retire every cached page (connected to the content signals in apps.py)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    """Retire every cached page (connected to the content signals in apps.py).
+
+    The version is a random token, never a counter, so that a restarted or
+    cleared cache cannot bring back a version that a process still remembers.
+    It changes now and again after the commit: a page rendered in between, from
+    the data before the commit, is never kept under the new version.
+    """
+
+    def bump():
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
 
 
-def _cacheable_request(request):
-    """Anonymous, cookie-less (but for CSRF and language) GET of a plain URL.
+def _cacheable_environ(environ):
+    """An anonymous, cookie-less (but for CSRF and language) GET of a plain page URL.
 
-    Without a session cookie there is no signed-in user: this is checked before
+    Without a session cookie there is no signed-in user: this is decided before
     the session and authentication middleware run.
     """
-    if request.method not in ("GET", "HEAD"):
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return False
-    if PERSONAL_COOKIES & set(request.COOKIES):
+    if environ.get("PATH_INFO", "/").startswith(NOT_PAGE_PREFIXES):
         return False
-    return not set(request.GET) - ALLOWED_QUERY_PARAMETERS
+    cookies = environ.get("HTTP_COOKIE")
+    # Parsed as Django parses it, and only when a name appears at all.
+    if cookies and any(name in cookies for name in PERSONAL_COOKIES):
+        if PERSONAL_COOKIES & set(parse_cookie(cookies)):
+            return False
+    query = environ.get("QUERY_STRING")
+    if query:
+        names = {name for name, _value in parse_qsl(query, keep_blank_values=True)}
+        if names - ALLOWED_QUERY_PARAMETERS:
+            return False
+    return True
 
 
-def _cache_key(request):
-    # The scheme keeps an http request (redirected to https in production) apart.
-    return f"pagecache:{request.scheme}:{request.get_host()}:{request.get_full_path()}"
+def _cache_key(environ):
+    """The key of one address, from everything Django reads the scheme, host and path from.
+
+    Raw values, not Django's interpretation of them: two requests can only share
+    a key if Django would have seen the same request. An address whose host
+    Django refuses is never stored, so it is never found either.
+    """
+    proxy_ssl_header = (settings.SECURE_PROXY_SSL_HEADER or ("",))[0]
+    parts = [
+        environ.get("wsgi.url_scheme", "http"),
+        environ.get(proxy_ssl_header, ""),
+        environ.get("HTTP_X_FORWARDED_HOST", "") if settings.USE_X_FORWARDED_HOST else "",
+        environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}",
+        environ.get("SCRIPT_NAME", ""),
+        environ.get("PATH_INFO", "/"),
+        environ.get("QUERY_STRING", ""),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    return f"pagecache:{digest[:40]}"
+
+
+def _lookup(environ):
+    """(answer or None, key, version): one cache read for the version and the page together."""
+    key = _cache_key(environ)
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    entry = found.get(key)
+    if entry is not None and version is not None and entry[0] == version:
+        return _answer(environ, entry), key, version
+    return None, key, version
+
+
+def _answer(environ, entry):
+    """(status, headers, body) of a cached page; 304 when the browser's copy is current."""
+    _version, content, headers = entry
+    headers = [*headers, ("X-Page-Cache", "hit")]
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match:
+        etag = next((value for name, value in headers if name.lower() == "etag"), None)
+        if etag and _etag_matches(etag, if_none_match):
+            return 304, [h for h in headers if h[0].lower() in NOT_MODIFIED_HEADERS], b""
+    return 200, headers, content
+
+
+def _etag_matches(etag, if_none_match):
+    # If-None-Match uses the weak comparison (RFC 9110 13.1.2).
+    wanted = parse_etags(if_none_match)
+    return "*" in wanted or etag.removeprefix("W/") in {e.removeprefix("W/") for e in wanted}
+
+
+class PageCacheApplication:
+    """WSGI middleware: answer a cached page before Django handles the request."""
+
+    STATUS_LINES = {200: "200 OK", 304: "304 Not Modified"}
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        # HEAD goes to Django, which knows to send no body.
+        if environ.get("REQUEST_METHOD") == "GET" and _cacheable_environ(environ):
+            start = time.monotonic()
+            answer, key, version = _lookup(environ)
+            if answer is None:
+                environ[LOOKED_UP] = (key, version)
+            else:
+                status, headers, body = answer
+                start_response(
+                    self.STATUS_LINES[status], [*headers, ("Content-Length", str(len(body)))]
+                )
+                log_request(
+                    method="GET",
+                    path=get_script_name(environ).rstrip("/") + get_path_info(environ),
+                    query=environ.get("QUERY_STRING", ""),
+                    status=status,
+                    start=start,
+                    page_cache="hit",
+                )
+                return [body]
+        return self.application(environ, start_response)
 
 
 class PageCacheHitMiddleware:
-    """Serve and store cached pages; put it right after SecurityMiddleware."""
+    """Store marked pages with their final headers; serve cached pages to the test client.
+
+    Put it first, right after the request log.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.timeout = getattr(settings, "PAGE_CACHE_SECONDS", 600)
 
     def __call__(self, request):
-        if request.path.startswith(NOT_PAGE_PREFIXES) or not _cacheable_request(request):
+        environ = request.META
+        looked_up = environ.pop(LOOKED_UP, None)
+        if looked_up is not None:
+            key, version = looked_up
+            if version is not None:
+                request._content_version = version
+        elif _cacheable_environ(environ):
+            answer, key, version = _lookup(environ)
+            if version is not None:
+                request._content_version = version
+            if answer is not None:
+                status, headers, body = answer
+                response = HttpResponse(body, status=status)
+                for name, value in headers:
+                    response[name] = value
+                return response
+        else:
             return self.get_response(request)
-        key = _cache_key(request)
-        # One round trip to the cache for the version and the page together.
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-        entry = found.get(key)
-        if entry is not None and version is not None and entry[0] == version:
-            return self._hit(request, entry)
-        request._page_cache_key = key
         response = self.get_response(request)
         if getattr(response, "_page_cache_store", False) and self._storable(request, response):
             headers = [
@@ -118,20 +249,6 @@ class PageCacheHitMiddleware:
             and "'nonce-" not in response.get("Content-Security-Policy", "")
         )
 
-    @staticmethod
-    def _hit(request, entry):
-        _version, content, headers = entry
-        response = HttpResponse(content)
-        for name, value in headers:
-            response[name] = value
-        response["X-Page-Cache"] = "hit"
-        etag = response.get("ETag")
-        if etag:
-            conditional = get_conditional_response(request, etag=etag, response=response)
-            if conditional is not None:
-                return conditional
-        return response
-
 
 class PageCacheMiddleware:
     """Mark Wagtail page responses: cacheable for anonymous visitors, private for editors."""
@@ -142,6 +259,9 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        site_key = getattr(request, "_page_cache_site_key", None)
+        if site_key is not None and getattr(request, "_wagtail_site", None) is not None:
+            _memo_items(request).setdefault(site_key, request._wagtail_site)
         if getattr(request, "_page_cache_private", False):
             patch_cache_control(response, private=True, no_cache=True)
             return response
@@ -158,7 +278,20 @@ class PageCacheMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is not wagtail_serve:
             return None
-        if _cacheable_request(request) and not request.user.is_authenticated:
+        anonymous = not request.user.is_authenticated
+        if anonymous and not hasattr(request, "_wagtail_site"):
+            # Wagtail looks the site up for every page and keeps it on the request as
+            # `_wagtail_site` (Site.find_for_request); for visitors, once per content
+            # version. Wagtail's own lookup runs in the view (where a database
+            # outage becomes the 503 page); what it found is kept on the way out.
+            # Editors look it up afresh, so they see drafts' state as it is now.
+            key = (request.get_host(), "site", request.get_port())
+            site = _memo_items(request).get(key)
+            if site is None:
+                request._page_cache_site_key = key
+            else:
+                request._wagtail_site = site
+        if anonymous and _cacheable_environ(request.META):
             request._page_cache_page = True
         else:
             # Logged-in editors always get a fresh page, and so do their browsers.
@@ -166,19 +299,63 @@ class PageCacheMiddleware:
         return None
 
 
-def content_cached(request, parts, build, *, timeout=60 * 60):
-    """`build()`, cached until the next content change (the page-cache version).
-
-    For data derived from the page tree (menus, listings) on pages rendered without
-    the page cache: one cache read instead of a handful of queries, never stale.
-    `build` must return plain, picklable data (titles, URLs), not model instances.
-    """
+def content_version(request):
+    """The page-cache version, read once per request."""
     version = getattr(request, "_content_version", None)
     if version is None:
         version = request._content_version = page_cache_version()
-    key = ":".join(["content", str(version), request.get_host(), *map(str, parts)])
-    data = cache.get(key)
-    if data is None:
-        data = build()
-        cache.set(key, data, timeout)
-    return data
+    return version
+
+
+# What content_memo keeps in this process, for one content version at a time.
+_memo = {"version": None, "items": {}}
+MEMO_LIMIT = 10_000
+
+
+def _memo_items(request):
+    global _memo
+    version = content_version(request)
+    memo = _memo
+    if memo["version"] != version:
+        memo = _memo = {"version": version, "items": {}}
+    return memo["items"]
+
+
+def content_memo(request, parts, build):
+    """`build()`, kept in this process until the next content change.
+
+    For what every page needs and only reads (the site, its settings, menus):
+    after the first request of a content version, no cache or database round trip
+    at all. The value is shared by every request of the process, so it must
+    never be changed by the caller.
+    """
+    items = _memo_items(request)
+    key = (request.get_host(), *parts)
+    try:
+        return items[key]
+    except KeyError:
+        value = build()
+        if len(items) < MEMO_LIMIT:
+            items[key] = value
+        return value
+
+
+def content_cached(request, parts, build, *, timeout=60 * 60):
+    """`build()`, kept until the next content change (the page-cache version).
+
+    For data derived from the page tree (menus, listings) on pages rendered without
+    the page cache: in this process's memo, behind it in the shared cache (so each
+    content version is built once, not once per process), never stale.
+    `build` must return plain, picklable data (titles, URLs), not model instances.
+    """
+
+    def shared():
+        version = content_version(request)
+        key = ":".join(["content", str(version), request.get_host(), *map(str, parts)])
+        data = cache.get(key)
+        if data is None:
+            data = build()
+            cache.set(key, data, timeout)
+        return data
+
+    return content_memo(request, ["shared", *parts], shared)

@@ -63,10 +63,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "lejerbo_site.request_log.RequestLogMiddleware",
-    "django.middleware.security.SecurityMiddleware",
-    # Cached pages for anonymous visitors leave here, before sessions, CSRF,
-    # authentication and Wagtail; PageCacheMiddleware below marks what may be cached.
+    # Stores the pages PageCacheMiddleware below marks, with every header the
+    # middleware after it adds; cached pages are answered here (or before Django,
+    # by PageCacheApplication in wsgi.py), before sessions, CSRF, authentication and Wagtail.
     "lejerbo_site.page_cache.PageCacheHitMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "lejerbo_site.security.SiteCSPMiddleware",
     "lejerbo_site.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -124,7 +125,7 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "lejerbo_site.cache.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="lejerbo"),
         }

@@ -18,11 +18,42 @@ register = template.Library()
 
 
 def home_for_request(request):
-    """The home page in the active language (the site root's translation)."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    return site.root_page.localized
+    """The home page in the active language (the site root's translation), once per request."""
+    language = translation.get_language()
+    found = getattr(request, "_home_for_language", None)
+    if found is None or found[0] != language:
+        site = Site.find_for_request(request)
+        found = request._home_for_language = (language, site and site.root_page.localized)
+    return found[1]
+
+
+def organisation(request):
+    """The organisation's name and contact address (SiteSettings), as plain data."""
+    if request is None:
+        return {"name": "", "contact_email": ""}
+
+    def build():
+        from lejerbo_site.models import SiteSettings
+
+        found = SiteSettings.for_request(request)
+        return {"name": found.organisation_name, "contact_email": found.contact_email}
+
+    return content_cached(request, ["site-settings"], build)
+
+
+@register.simple_tag(takes_context=True)
+def site_settings(context):
+    """`{% site_settings as site_settings %}`: SiteSettings, kept per content version."""
+    return organisation(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def page_language(context, page):
+    """The language code of the page's locale, for `<html lang>`; no query per page."""
+    request = context.get("request")
+    if request is None:
+        return page.locale.language_code
+    return content_cached(request, ["locale", page.locale_id], lambda: page.locale.language_code)
 
 
 def _chrome(request, kind, page, build):
@@ -55,7 +86,7 @@ def main_menu(context):
             ],
         }
 
-    return _chrome(request, "menu", current, build)
+    return {**_chrome(request, "menu", current, build), "organisation": organisation(request)}
 
 
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
