@@ -3,13 +3,28 @@ request; everything else reaches Django untouched."""
 
 import io
 import sys
+from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from lejerbo_site.models import MissionPage
 from lejerbo_site.page_cache import PageCacheApplication
+
+
+@contextmanager
+def database_kept_open():
+    """As Django's test client does: a request must not close the test's connection."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 class Site:
@@ -45,12 +60,13 @@ class Site:
             started["status"] = int(status.split()[0])
             started["headers"] = dict(response_headers)
 
-        result = self.application(environ, start_response)
-        try:
-            body = b"".join(result)
-        finally:
-            if hasattr(result, "close"):
-                result.close()
+        with database_kept_open():
+            result = self.application(environ, start_response)
+            try:
+                body = b"".join(result)
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
         return started["status"], started["headers"], body
 
 
