@@ -63,6 +63,8 @@ NOT_PAGE_PREFIXES = getattr(
     "PAGE_CACHE_SKIP_PREFIXES",
     ("/survey/", "/events/", "/admin/", "/django-admin/", "/static/", "/media/", "/healthz"),
 )
+# How long a cached page, and anything kept for rendering pages, lives at most.
+PAGE_SECONDS = getattr(settings, "PAGE_CACHE_SECONDS", 600)
 # Set in the environ by PageCacheApplication after a miss: (key, version read).
 LOOKED_UP = "lejerbo.page_cache.looked_up"
 
@@ -204,7 +206,6 @@ class PageCacheHitMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.timeout = getattr(settings, "PAGE_CACHE_SECONDS", 600)
 
     def __call__(self, request):
         environ = request.META
@@ -234,7 +235,7 @@ class PageCacheHitMiddleware:
             ]
             if version is None:
                 version = page_cache_version()
-            cache.set(key, (version, response.content, headers), self.timeout)
+            cache.set(key, (version, response.content, headers), PAGE_SECONDS)
         return response
 
     @staticmethod
@@ -307,8 +308,11 @@ def content_version(request):
     return version
 
 
-# What content_memo keeps in this process, for one content version at a time.
-_memo = {"version": None, "items": {}}
+# What content_memo keeps in this process, for one content version at a time, and
+# never longer than the page cache keeps a page: without a shared cache (no
+# REDIS_URL) every process has a version of its own and never hears of a change
+# made in another, so this bounds how long such a process shows the old content.
+_memo = {"version": None, "until": 0.0, "items": {}}
 MEMO_LIMIT = 10_000
 
 
@@ -316,8 +320,9 @@ def _memo_items(request):
     global _memo
     version = content_version(request)
     memo = _memo
-    if memo["version"] != version:
-        memo = _memo = {"version": version, "items": {}}
+    now = time.monotonic()
+    if memo["version"] != version or now > memo["until"]:
+        memo = _memo = {"version": version, "until": now + PAGE_SECONDS, "items": {}}
     return memo["items"]
 
 
@@ -340,7 +345,7 @@ def content_memo(request, parts, build):
         return value
 
 
-def content_cached(request, parts, build, *, timeout=60 * 60):
+def content_cached(request, parts, build):
     """`build()`, kept until the next content change (the page-cache version).
 
     For data derived from the page tree (menus, listings) on pages rendered without
@@ -355,7 +360,7 @@ def content_cached(request, parts, build, *, timeout=60 * 60):
         data = cache.get(key)
         if data is None:
             data = build()
-            cache.set(key, data, timeout)
+            cache.set(key, data, PAGE_SECONDS)
         return data
 
     return content_memo(request, ["shared", *parts], shared)

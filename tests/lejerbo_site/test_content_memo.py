@@ -44,6 +44,22 @@ def test_a_cleared_cache_never_brings_back_what_a_process_remembers(client):
 
 
 @pytest.mark.django_db
+def test_a_change_made_in_another_process_shows_once_the_kept_copies_expire(
+    client, monkeypatch
+):
+    from lejerbo_site import page_cache
+
+    # Without a shared cache this process never hears of a change made in another
+    # one: what it keeps lives no longer than a cached page (here: not at all).
+    monkeypatch.setattr(page_cache, "PAGE_SECONDS", 0)
+    monkeypatch.setattr(page_cache, "_memo", {"version": None, "until": 0.0, "items": {}})
+    assert footer_name(client) == SiteSettings.objects.get().organisation_name
+    SiteSettings.objects.update(organisation_name="Ændret et andet sted")
+
+    assert footer_name(client) == "Ændret et andet sted"
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("extra_articles", [0, 25])
 @pytest.mark.parametrize(
     ("url", "budget"),
