@@ -44,9 +44,7 @@ def test_a_cleared_cache_never_brings_back_what_a_process_remembers(client):
 
 
 @pytest.mark.django_db
-def test_a_change_made_in_another_process_shows_once_the_kept_copies_expire(
-    client, monkeypatch
-):
+def test_a_change_made_in_another_process_shows_once_the_kept_copies_expire(client, monkeypatch):
     from lejerbo_site import page_cache
 
     # Without a shared cache this process never hears of a change made in another
