@@ -6,16 +6,22 @@ class LejerboSiteConfig(AppConfig):
     name = "lejerbo_site"
     verbose_name = _("Site content")
 
-    # Models whose changes can alter a cached page (the project page lists surveys,
-    # events and seats left); connected when the app that defines them is installed.
+    # Models whose changes can alter a cached page but not the page tree (the project
+    # page lists surveys, events and seats left; pages show organisation profiles);
+    # connected when the app that defines them is installed.
     page_cache_dependencies = [
-        "wagtailcore.Site",
         "lejerbo_site.OrganisationProfile",
-        "lejerbo_site.SiteSettings",
         "participation.EventSeries",
         "participation.Event",
         "participation.Registration",
         "surveys.Survey",
+    ]
+    # Models the navigation is built from (navigation.py), besides the pages.
+    page_tree_dependencies = [
+        "wagtailcore.Site",
+        "wagtailcore.Locale",
+        "wagtailcore.PageViewRestriction",
+        "lejerbo_site.SiteSettings",
     ]
 
     def ready(self):
@@ -28,22 +34,24 @@ class LejerboSiteConfig(AppConfig):
             post_page_move,
         )
 
-        from .page_cache import page_cache_invalidate
+        from .page_cache import page_cache_invalidate, page_tree_changed
 
         for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
-            signal.connect(page_cache_invalidate, dispatch_uid=f"pagecache-{id(signal)}")
-        # Deleting a page deletes its specific row too; any page deletion retires the cache.
+            signal.connect(page_tree_changed, dispatch_uid=f"pagecache-{id(signal)}")
+        # Deleting a page deletes its specific row too; any page deletion changes the tree.
         post_delete.connect(
-            page_cache_invalidate, sender="wagtailcore.Page", dispatch_uid="pagecache-page-delete"
+            page_tree_changed, sender="wagtailcore.Page", dispatch_uid="pagecache-page-delete"
         )
-        for label in self.page_cache_dependencies:
-            try:
-                model = apps.get_model(label)
-            except LookupError:
-                continue
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    page_cache_invalidate,
-                    sender=model,
-                    dispatch_uid=f"pagecache-{label}-{id(signal)}",
-                )
+        for receiver, labels in (
+            (page_cache_invalidate, self.page_cache_dependencies),
+            (page_tree_changed, self.page_tree_dependencies),
+        ):
+            for label in labels:
+                try:
+                    model = apps.get_model(label)
+                except LookupError:
+                    continue
+                for signal in (post_save, post_delete):
+                    signal.connect(
+                        receiver, sender=model, dispatch_uid=f"pagecache-{label}-{id(signal)}"
+                    )

@@ -1,5 +1,6 @@
 """Wagtail pages, snippets and settings for the organisation's content."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -40,6 +41,9 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    # The fields `summary` reads: listings load only these (navigation.py).
+    summary_fields = ("intro",)
+
     @property
     def summary(self):
         """The sentence shown for this page in listings and cards."""
@@ -53,43 +57,22 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: page_cache imports Wagtail's views, which need the models loaded.
-        from .page_cache import content_cached
+        # Imported here: navigation imports page_cache, which needs Wagtail's views.
+        from .navigation import navigation_for_request
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(content_cached(request, ["home", self.pk], lambda: self._listings(request)))
+        navigation = navigation_for_request(request)
+        code = navigation["locales"].get(self.locale_id)
+        if navigation["homes"].get(code, {}).get("pk") != self.pk:
+            return context  # not one of the site's home pages: nothing to list
+        names = dict(settings.LANGUAGES)
+        context["sections"] = navigation["menus"].get(code, [])
+        # Content that exists only in another language, so no visitor misses it.
+        context["other_languages"] = [
+            {**other, "language_name": names.get(other["language_code"], "")}
+            for other in navigation["other_languages"].get(code, [])
+        ]
         return context
-
-    def _listings(self, request):
-        # Titles and summaries only: the bodies are never read here.
-        sections = self.get_children().live().public().in_menu().specific().defer_streamfields()
-        # Content that exists only in another language (the Norwegian project on the
-        # Danish home page, say) is listed too, so no visitor misses it.
-        translated_keys = Page.objects.filter(locale=self.locale).values("translation_key")
-        others = (
-            Page.objects.live()
-            .public()
-            .filter(depth=self.depth + 1, show_in_menus=True)
-            .exclude(locale=self.locale)
-            .exclude(translation_key__in=translated_keys)
-            .select_related("locale")
-            .order_by("locale__language_code", "path")
-        )
-        return {
-            "sections": [
-                {"title": p.title, "url": p.get_url(request), "summary": p.summary}
-                for p in sections
-            ],
-            "other_languages": [
-                {
-                    "title": p.title,
-                    "url": p.get_url(request),
-                    "language_code": p.locale.language_code,
-                    "language_name": p.locale.get_display_name(),
-                }
-                for p in others
-            ],
-        }
 
 
 class StandardPage(BasePage):
@@ -116,6 +99,8 @@ class MissionPage(BasePage):
 
     class Meta:
         verbose_name = _("mission page")
+
+    summary_fields = ("statement",)
 
     @property
     def summary(self):
@@ -153,6 +138,8 @@ class FoundationPage(BasePage):
 
     class Meta:
         verbose_name = _("foundation page")
+
+    summary_fields = ("organisation_kind",)
 
     @property
     def summary(self):
@@ -193,6 +180,8 @@ class VisionPage(BasePage):
 
     class Meta:
         verbose_name = _("vision page")
+
+    summary_fields = ("intro", "themes")
 
     @property
     def summary(self):

@@ -5,6 +5,14 @@ A cached page is served without touching the database. Every content change
 changed; an event or survey that a page lists changed) bumps one version
 number, which retires every cached page at once: simple, and always correct.
 
+A second version belongs to the page tree: what the chrome of every page is
+built from (menus, listings, language links; see navigation.py) and what each
+process keeps for rendering. Only a change to the tree itself replaces it (a
+page published, unpublished, moved or deleted, privacy, a site, locale or the
+site settings), and the process that made the change builds the new navigation
+before announcing it. A sign-up or a changed event retires the cached pages but
+leaves the tree's data as it is.
+
 Only Wagtail page views are cached, only for anonymous GET requests without
 cookies that could personalise the page, and never a response that sets a
 cookie or uses the CSRF token, so no visitor is ever served another's token.
@@ -46,6 +54,7 @@ from wagtail.views import serve as wagtail_serve
 from .request_log import log_request
 
 VERSION_KEY = "pagecache:version"
+TREE_KEY = "pagecache:tree"
 # Cookies that mean the page may differ for this visitor.
 PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 ALLOWED_QUERY_PARAMETERS = {"page"}
@@ -69,12 +78,16 @@ PAGE_SECONDS = getattr(settings, "PAGE_CACHE_SECONDS", 600)
 LOOKED_UP = "lejerbo.page_cache.looked_up"
 
 
-def page_cache_version():
-    version = cache.get(VERSION_KEY)
+def _version(key):
+    version = cache.get(key)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        version = cache.get(key)
     return version
+
+
+def page_cache_version():
+    return _version(VERSION_KEY)
 
 
 def page_cache_invalidate(**kwargs):
@@ -91,6 +104,25 @@ def page_cache_invalidate(**kwargs):
 
     bump()
     transaction.on_commit(bump)
+
+
+def page_tree_changed(**kwargs):
+    """Retire every cached page and everything kept from the page tree (apps.py).
+
+    Both versions change now, and again after the commit; the second time, the
+    navigation of every site is built for the new tree version first, so the
+    next visitor finds it ready (a process that finds none builds it itself).
+    """
+    cache.set_many({VERSION_KEY: uuid.uuid4().hex, TREE_KEY: uuid.uuid4().hex}, timeout=None)
+    transaction.on_commit(_publish_tree)
+
+
+def _publish_tree():
+    from .navigation import navigation_build_all
+
+    tree = uuid.uuid4().hex
+    navigation_build_all(tree)
+    cache.set_many({VERSION_KEY: uuid.uuid4().hex, TREE_KEY: tree}, timeout=None)
 
 
 def _cacheable_environ(environ):
@@ -138,14 +170,14 @@ def _cache_key(environ):
 
 
 def _lookup(environ):
-    """(answer or None, key, version): one cache read for the version and the page together."""
+    """(answer or None, key, versions): one cache read for the versions and the page together."""
     key = _cache_key(environ)
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
+    found = cache.get_many([VERSION_KEY, TREE_KEY, key])
+    versions = (found.get(VERSION_KEY), found.get(TREE_KEY))
     entry = found.get(key)
-    if entry is not None and version is not None and entry[0] == version:
-        return _answer(environ, entry), key, version
-    return None, key, version
+    if entry is not None and versions[0] is not None and entry[0] == versions[0]:
+        return _answer(environ, entry), key, versions
+    return None, key, versions
 
 
 def _answer(environ, entry):
@@ -178,9 +210,9 @@ class PageCacheApplication:
         # HEAD goes to Django, which knows to send no body.
         if environ.get("REQUEST_METHOD") == "GET" and _cacheable_environ(environ):
             start = time.monotonic()
-            answer, key, version = _lookup(environ)
+            answer, key, versions = _lookup(environ)
             if answer is None:
-                environ[LOOKED_UP] = (key, version)
+                environ[LOOKED_UP] = (key, versions)
             else:
                 status, headers, body = answer
                 start_response(
@@ -211,13 +243,11 @@ class PageCacheHitMiddleware:
         environ = request.META
         looked_up = environ.pop(LOOKED_UP, None)
         if looked_up is not None:
-            key, version = looked_up
-            if version is not None:
-                request._content_version = version
+            key, versions = looked_up
+            _remember_versions(request, versions)
         elif _cacheable_environ(environ):
-            answer, key, version = _lookup(environ)
-            if version is not None:
-                request._content_version = version
+            answer, key, versions = _lookup(environ)
+            _remember_versions(request, versions)
             if answer is not None:
                 status, headers, body = answer
                 response = HttpResponse(body, status=status)
@@ -233,8 +263,7 @@ class PageCacheHitMiddleware:
                 for name, value in response.items()
                 if name.lower() not in UNCACHED_HEADERS
             ]
-            if version is None:
-                version = page_cache_version()
+            version = content_version(request)
             cache.set(key, (version, response.content, headers), PAGE_SECONDS)
         return response
 
@@ -300,6 +329,14 @@ class PageCacheMiddleware:
         return None
 
 
+def _remember_versions(request, versions):
+    content, tree = versions
+    if content is not None:
+        request._content_version = content
+    if tree is not None:
+        request._tree_version = tree
+
+
 def content_version(request):
     """The page-cache version, read once per request."""
     version = getattr(request, "_content_version", None)
@@ -308,7 +345,15 @@ def content_version(request):
     return version
 
 
-# What content_memo keeps in this process, for one content version at a time, and
+def tree_version(request):
+    """The page tree's version, read once per request."""
+    version = getattr(request, "_tree_version", None)
+    if version is None:
+        version = request._tree_version = _version(TREE_KEY)
+    return version
+
+
+# What content_memo keeps in this process, for one tree version at a time, and
 # never longer than the page cache keeps a page: without a shared cache (no
 # REDIS_URL) every process has a version of its own and never hears of a change
 # made in another, so this bounds how long such a process shows the old content.
@@ -318,7 +363,7 @@ MEMO_LIMIT = 10_000
 
 def _memo_items(request):
     global _memo
-    version = content_version(request)
+    version = tree_version(request)
     memo = _memo
     now = time.monotonic()
     if memo["version"] != version or now > memo["until"]:
@@ -327,7 +372,7 @@ def _memo_items(request):
 
 
 def content_memo(request, parts, build):
-    """`build()`, kept in this process until the next content change.
+    """`build()`, kept in this process until the next change to the page tree.
 
     For what every page needs and only reads (the site, its settings, menus):
     after the first request of a content version, no cache or database round trip
@@ -345,18 +390,23 @@ def content_memo(request, parts, build):
         return value
 
 
-def content_cached(request, parts, build):
-    """`build()`, kept until the next content change (the page-cache version).
+def content_cached(request, parts, build, *, shared_key=None):
+    """`build()`, kept until the next change to the page tree (the tree version).
 
     For data derived from the page tree (menus, listings) on pages rendered without
     the page cache: in this process's memo, behind it in the shared cache (so each
-    content version is built once, not once per process), never stale.
+    tree version is built once, not once per process), never stale.
     `build` must return plain, picklable data (titles, URLs), not model instances.
+    `shared_key(version)` names it in the shared cache when it does not depend on
+    the host (the navigation, built ahead by page_tree_changed).
     """
 
     def shared():
-        version = content_version(request)
-        key = ":".join(["content", str(version), request.get_host(), *map(str, parts)])
+        version = tree_version(request)
+        if shared_key is None:
+            key = ":".join(["content", str(version), request.get_host(), *map(str, parts)])
+        else:
+            key = shared_key(version)
         data = cache.get(key)
         if data is None:
             data = build()

@@ -1,92 +1,71 @@
-"""The site's chrome: main menu, breadcrumbs and language switch.
+"""The site's chrome: main menu, breadcrumbs, language switch, organisation details.
 
-Each is built from the page tree as plain data (titles and URLs) and kept in the
-cache under the page-cache version, which every content change bumps (see
-lejerbo_site/page_cache.py). A page rendered without the page cache (a signed-in
-editor, a first visitor) thus costs one cache read for its chrome instead of a
-dozen queries, and never shows a stale menu.
+All of it comes from the site's navigation (lejerbo_site/navigation.py): plain
+data built from the page tree once per tree version, kept in each process and in
+the shared cache. Only what is particular to a deeper page (its breadcrumbs, its
+translations) is looked up for that page, and kept the same way.
 """
 
 from django import template
 from django.conf import settings
 from django.utils import translation
-from wagtail.models import Site
 
+from lejerbo_site.navigation import EMPTY, navigation_for_request
 from lejerbo_site.page_cache import content_cached
 
 register = template.Library()
 
 
-def home_for_request(request):
-    """The home page in the active language (the site root's translation), once per request."""
-    language = translation.get_language()
-    found = getattr(request, "_home_for_language", None)
-    if found is None or found[0] != language:
-        site = Site.find_for_request(request)
-        found = request._home_for_language = (language, site and site.root_page.localized)
-    return found[1]
+def _navigation(request):
+    return EMPTY if request is None else navigation_for_request(request)
+
+
+def _home(navigation):
+    """(language, home page) in the active language, else the site root's."""
+    for code in (translation.get_language(), navigation["root_language"]):
+        if code in navigation["homes"]:
+            return code, navigation["homes"][code]
+    return None, None
 
 
 def organisation(request):
     """The organisation's name and contact address (SiteSettings), as plain data."""
-    if request is None:
-        return {"name": "", "contact_email": ""}
-
-    def build():
-        from lejerbo_site.models import SiteSettings
-
-        found = SiteSettings.for_request(request)
-        return {"name": found.organisation_name, "contact_email": found.contact_email}
-
-    return content_cached(request, ["site-settings"], build)
+    return _navigation(request)["settings"]
 
 
 @register.simple_tag(takes_context=True)
 def site_settings(context):
-    """`{% site_settings as site_settings %}`: SiteSettings, kept per content version."""
+    """`{% site_settings as site_settings %}`: SiteSettings, kept per tree version."""
     return organisation(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
 def page_language(context, page):
     """The language code of the page's locale, for `<html lang>`; no query per page."""
-    request = context.get("request")
-    if request is None:
-        return page.locale.language_code
-    return content_cached(request, ["locale", page.locale_id], lambda: page.locale.language_code)
-
-
-def _chrome(request, kind, page, build):
-    """`build()`'s result for this language and page, cached per content version."""
-    parts = ["chrome", kind, translation.get_language(), getattr(page, "pk", "-")]
-    return content_cached(request, parts, build)
+    code = _navigation(context.get("request"))["locales"].get(page.locale_id)
+    return code or page.locale.language_code
 
 
 @register.inclusion_tag("tags/main_menu.html", takes_context=True)
 def main_menu(context):
     """Top navigation: the live, in-menu children of the home page in the active language."""
     request = context["request"]
+    navigation = _navigation(request)
     current = context.get("page")
-
-    def build():
-        home = home_for_request(request)
-        if home is None:
-            return {"home_url": "/", "items": []}
-        current_path = getattr(current, "path", "")
-        return {
-            "home_url": home.get_url(request),
-            "items": [
-                {
-                    "title": child.title,
-                    "url": child.get_url(request),
-                    "active": current_path.startswith(child.path),
-                    "current": child.pk == getattr(current, "pk", None),
-                }
-                for child in home.get_children().live().public().in_menu()
-            ],
+    current_path = getattr(current, "path", None)
+    current_pk = getattr(current, "pk", None)
+    code, home = _home(navigation)
+    if home is None:
+        return {"home_url": "/", "items": [], "organisation": navigation["settings"]}
+    items = [
+        {
+            **item,
+            "active": current_path is not None and current_path.startswith(item["path"]),
+            "current": item["pk"] == current_pk,
         }
-
-    return {**_chrome(request, "menu", current, build), "organisation": organisation(request)}
+        for item in navigation["menus"].get(code, [])
+    ]
+    return {"home_url": home["url"], "items": items, "organisation": navigation["settings"]}
 
 
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
@@ -95,6 +74,11 @@ def breadcrumbs(context):
     page = context.get("page")
     if page is None or page.depth <= 2:
         return {"ancestors": [], "title": ""}
+    if page.depth == 3:
+        # The only ancestor shown is the page's home page, which the navigation has.
+        for home in _navigation(request)["homes"].values():
+            if page.path.startswith(home["path"]):
+                return {"ancestors": [home], "title": page.title}
 
     def build():
         ancestors = page.get_ancestors().filter(depth__gt=1)
@@ -103,7 +87,8 @@ def breadcrumbs(context):
             "title": page.title,
         }
 
-    return _chrome(request, "breadcrumbs", page, build)
+    parts = ["chrome", "breadcrumbs", translation.get_language(), page.pk]
+    return content_cached(request, parts, build)
 
 
 @register.inclusion_tag("tags/language_switcher.html", takes_context=True)
@@ -117,18 +102,12 @@ def language_switcher(context):
         return {"links": context["language_links"]}
     request = context["request"]
     page = context.get("page")
-
-    def build():
-        home = home_for_request(request)
-        by_code = {}
-        for candidate in (home, page):  # the page's own translation wins over the home page
-            if candidate is not None:
-                translations = candidate.get_translations(inclusive=True).live()
-                for tr in translations.select_related("locale"):
-                    by_code[tr.locale.language_code] = tr.get_url(request)
-        return by_code
-
-    urls = _chrome(request, "languages", page, build)
+    navigation = _navigation(request)
+    _code, home = _home(navigation)
+    urls = dict(navigation["translations"].get(home["translation_key"], {}) if home else {})
+    if page is not None:
+        # The page's own translations win over the home page's.
+        urls.update(_page_translations(request, navigation, page))
     active = translation.get_language()
     links = [
         {
@@ -140,3 +119,16 @@ def language_switcher(context):
         for code, _name in settings.LANGUAGES
     ]
     return {"links": links}
+
+
+def _page_translations(request, navigation, page):
+    """{language code: URL} of the page's live translations, itself included."""
+    known = navigation["translations"].get(page.translation_key)
+    if known is not None and page.depth <= 3:
+        return known
+
+    def build():
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        return {tr.locale.language_code: tr.get_url(request) for tr in translations}
+
+    return content_cached(request, ["chrome", "languages", page.pk], build)
