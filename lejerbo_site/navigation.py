@@ -39,7 +39,9 @@ def navigation_build(site):
     # `Page.objects.public()` asks for the restrictions once per query; once here.
     private_paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
     root = next((p for p in pages if p.pk == site.root_page_id), None)
-    homes = [p for p in pages if root and p.depth == 2 and p.translation_key == root.translation_key]
+    homes = [
+        p for p in pages if root and p.depth == 2 and p.translation_key == root.translation_key
+    ]
     # Shared by every URL below: Wagtail keeps the site root paths on it.
     url_cache = SimpleNamespace()
 

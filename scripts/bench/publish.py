@@ -21,8 +21,10 @@ from lejerbo_site.models import NewsPage  # noqa: E402
 # A news article: it shows in no menu, but its publish retires every cached page
 # and everything kept from the page tree, in every language.
 article = NewsPage.objects.live().order_by("path").first()
-print("ready", flush=True)
+sys.stdout.write("ready\n")
+sys.stdout.flush()
 for number, _line in enumerate(sys.stdin):
     article.intro = f"{article.intro.split(' [')[0]} [{number}]"
     article.save_revision().publish()
-    print("published", flush=True)
+    sys.stdout.write("published\n")
+    sys.stdout.flush()

@@ -1,0 +1,93 @@
+"""The navigation (menus, listings, language links) is built once per page-tree
+version, by the process that changed the tree, and only a change to the tree
+replaces it."""
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import PageViewRestriction
+
+from lejerbo_site.models import MissionPage
+from participation.services import registration_create
+from tests.participation.factories import EventFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(client, site_content):
+    client.get("/")  # creates the site settings row, which itself changes the tree
+    cache.clear()
+
+
+def menu_links(html):
+    menu = html.split('id="main-menu"', 1)[1].split("</ul>", 1)[0]
+    return [part.split('"', 1)[0] for part in menu.split('href="')[1:]]
+
+
+@pytest.mark.django_db
+def test_a_publish_builds_the_navigation_so_the_next_visitor_only_waits_for_routing(
+    client, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    mission = MissionPage.objects.get()
+    mission.title = "Vores mission i dag"
+    with django_capture_on_commit_callbacks(execute=True):
+        mission.save_revision().publish()
+
+    # Wagtail's routing and view restrictions; menus, listings and settings are ready.
+    with django_assert_max_num_queries(6):
+        response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    html = response.content.decode()
+    assert html.count("Vores mission i dag") == 2  # in the menu and among the sections
+
+
+@pytest.mark.django_db
+def test_a_sign_up_retires_cached_pages_but_keeps_the_navigation(
+    client, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    client.get("/mission/")
+    assert client.get("/mission/")["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_create(
+            event=EventFactory(),
+            name="Anne Hansen",
+            email="anne@example.no",
+            organisation="Bergen kommune",
+            organisation_type="municipality",
+            municipality="Bergen",
+            consent=True,
+        )
+
+    # Wagtail routing the page and checking its view restrictions, nothing else.
+    with django_assert_max_num_queries(5):
+        response = client.get("/mission/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "/mission/" in menu_links(response.content.decode())
+
+
+@pytest.mark.django_db
+def test_a_page_made_private_is_no_longer_served_or_listed_from_the_cache(
+    client, django_capture_on_commit_callbacks
+):
+    assert client.get("/mission/").status_code == 200
+    assert "/mission/" in menu_links(client.get("/").content.decode())
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=MissionPage.objects.get(), restriction_type=PageViewRestriction.LOGIN
+        )
+
+    response = client.get("/mission/")
+    assert response.status_code == 302
+    assert "/mission/" not in menu_links(client.get("/").content.decode())
+
+
+@pytest.mark.django_db
+def test_a_process_that_finds_no_navigation_builds_it_from_the_tree(client):
+    mission = MissionPage.objects.get()
+    mission.title = "Mission uden signal"
+    mission.save_revision().publish()  # its after-commit build never runs in this test
+    cache.clear()  # as after a cache server restart
+
+    html = client.get("/").content.decode()
+    assert "Mission uden signal" in html
+    assert "/mission/" in menu_links(html)
