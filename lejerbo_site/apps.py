@@ -18,7 +18,6 @@ class LejerboSiteConfig(AppConfig):
     ]
     # Models the navigation is built from (navigation.py), besides the pages.
     page_tree_dependencies = [
-        "wagtailcore.Site",
         "wagtailcore.Locale",
         "wagtailcore.PageViewRestriction",
         "lejerbo_site.SiteSettings",
@@ -34,7 +33,7 @@ class LejerboSiteConfig(AppConfig):
             post_page_move,
         )
 
-        from .page_cache import page_cache_invalidate, page_tree_changed
+        from .page_cache import page_cache_invalidate, page_tree_changed, sites_changed
 
         for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
             signal.connect(page_tree_changed, dispatch_uid=f"pagecache-{id(signal)}")
@@ -45,6 +44,7 @@ class LejerboSiteConfig(AppConfig):
         for receiver, labels in (
             (page_cache_invalidate, self.page_cache_dependencies),
             (page_tree_changed, self.page_tree_dependencies),
+            (sites_changed, ["wagtailcore.Site"]),
         ):
             for label in labels:
                 try:

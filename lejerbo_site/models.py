@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -43,6 +43,12 @@ class BasePage(Page):
 
     # The fields `summary` reads: listings load only these (navigation.py).
     summary_fields = ("intro",)
+
+    def get_view_restrictions(self):
+        # Marked by wagtail_hooks.mark_pages_without_view_restrictions when serving.
+        if getattr(self, "_no_view_restrictions", False):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     @property
     def summary(self):

@@ -38,6 +38,8 @@ def navigation_build(site):
     )  # fmt: skip
     # `Page.objects.public()` asks for the restrictions once per query; once here.
     private_paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+    # An alias takes its source's restrictions: Wagtail's own check decides below one.
+    alias_paths = tuple(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
     root = next((p for p in pages if p.pk == site.root_page_id), None)
     homes = [
         p for p in pages if root and p.depth == 2 and p.translation_key == root.translation_key
@@ -49,7 +51,7 @@ def navigation_build(site):
         return page.get_url(request=url_cache, current_site=site)
 
     def visible(page):
-        return page.live and not page.path.startswith(private_paths or ("\0",))
+        return page.live and not page.path.startswith(private_paths)
 
     locales = {home.locale_id: home.locale.language_code for home in homes}
     children = {
@@ -106,7 +108,15 @@ def navigation_build(site):
             for code, pages_here in children.items()
         },
         "translations": translations,
+        "private_paths": private_paths,
+        "alias_paths": alias_paths,
     }
+
+
+def view_restrictions_may_apply(navigation, page):
+    """False when no view restriction can apply to `page`: none on it or above it."""
+    paths = navigation["private_paths"] + navigation["alias_paths"]
+    return page.alias_of_id is not None or page.path.startswith(paths)
 
 
 def _summaries(pages):
@@ -164,4 +174,7 @@ EMPTY = {
     "menus": {},
     "other_languages": {},
     "translations": {},
+    # Unknown: Wagtail checks every page itself.
+    "private_paths": ("",),
+    "alias_paths": (),
 }

@@ -44,17 +44,21 @@ from urllib.parse import parse_qsl
 from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.wsgi import get_path_info, get_script_name
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import parse_etags
+from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
 from .request_log import log_request
 
 VERSION_KEY = "pagecache:version"
 TREE_KEY = "pagecache:tree"
+# The sites (wagtailcore.Site): which site, and which root page, a host name is served by.
+SITES_KEY = "pagecache:sites"
 # Cookies that mean the page may differ for this visitor.
 PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 ALLOWED_QUERY_PARAMETERS = {"page"}
@@ -117,6 +121,13 @@ def page_tree_changed(**kwargs):
     transaction.on_commit(_publish_tree)
 
 
+def sites_changed(**kwargs):
+    """A site added, changed or deleted: what each process knows of the sites goes too."""
+    cache.set(SITES_KEY, uuid.uuid4().hex, timeout=None)
+    transaction.on_commit(lambda: cache.set(SITES_KEY, uuid.uuid4().hex, timeout=None))
+    page_tree_changed()
+
+
 def _publish_tree():
     from .navigation import navigation_build_all
 
@@ -172,8 +183,8 @@ def _cache_key(environ):
 def _lookup(environ):
     """(answer or None, key, versions): one cache read for the versions and the page together."""
     key = _cache_key(environ)
-    found = cache.get_many([VERSION_KEY, TREE_KEY, key])
-    versions = (found.get(VERSION_KEY), found.get(TREE_KEY))
+    found = cache.get_many([VERSION_KEY, TREE_KEY, SITES_KEY, key])
+    versions = (found.get(VERSION_KEY), found.get(TREE_KEY), found.get(SITES_KEY))
     entry = found.get(key)
     if entry is not None and versions[0] is not None and entry[0] == versions[0]:
         return _answer(environ, entry), key, versions
@@ -290,8 +301,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         site_key = getattr(request, "_page_cache_site_key", None)
-        if site_key is not None and getattr(request, "_wagtail_site", None) is not None:
-            _memo_items(request).setdefault(site_key, request._wagtail_site)
+        site = getattr(request, "_wagtail_site", None)
+        if site_key is not None and site is not None:
+            _memo_items(request).setdefault(site_key, site)
+            if getattr(request, "_page_cache_site_looked_up", False):
+                _sites_items(request).setdefault(site_key, _site_values(site))
         if getattr(request, "_page_cache_private", False):
             patch_cache_control(response, private=True, no_cache=True)
             return response
@@ -319,6 +333,12 @@ class PageCacheMiddleware:
             site = _memo_items(request).get(key)
             if site is None:
                 request._page_cache_site_key = key
+                # After a publish: the site is known, its root page is fetched afresh.
+                known = _sites_items(request).get(key)
+                if known is None:
+                    request._page_cache_site_looked_up = True
+                else:
+                    request._wagtail_site = _site_from_values(*known)
             else:
                 request._wagtail_site = site
         if anonymous and _cacheable_environ(request.META):
@@ -329,12 +349,31 @@ class PageCacheMiddleware:
         return None
 
 
+def _site_values(site):
+    """A site as plain data, with the type of its root page (already loaded by Wagtail)."""
+    values = {field.attname: getattr(site, field.attname) for field in Site._meta.concrete_fields}
+    return values, site.root_page.specific_class
+
+
+def _site_from_values(values, root_model):
+    """The site again, its root page fetched as its own type in one query when routing
+    first asks for it (in the view, where a database outage becomes the 503 page)."""
+    site = Site(**values)
+    site._state.adding = False
+    site._state.db = DEFAULT_DB_ALIAS
+    root_page = SimpleLazyObject(lambda: root_model._default_manager.get(pk=site.root_page_id))
+    Site.root_page.field.set_cached_value(site, root_page)
+    return site
+
+
 def _remember_versions(request, versions):
-    content, tree = versions
+    content, tree, sites = versions
     if content is not None:
         request._content_version = content
     if tree is not None:
         request._tree_version = tree
+    if sites is not None:
+        request._sites_version = sites
 
 
 def content_version(request):
@@ -353,22 +392,41 @@ def tree_version(request):
     return version
 
 
+def sites_version(request):
+    """The sites' version, read once per request."""
+    version = getattr(request, "_sites_version", None)
+    if version is None:
+        version = request._sites_version = _version(SITES_KEY)
+    return version
+
+
 # What content_memo keeps in this process, for one tree version at a time, and
 # never longer than the page cache keeps a page: without a shared cache (no
 # REDIS_URL) every process has a version of its own and never hears of a change
 # made in another, so this bounds how long such a process shows the old content.
 _memo = {"version": None, "until": 0.0, "items": {}}
+# What this process knows of the sites (host -> site), for one sites version.
+_sites_memo = {"version": None, "until": 0.0, "items": {}}
 MEMO_LIMIT = 10_000
 
 
 def _memo_items(request):
     global _memo
-    version = tree_version(request)
-    memo = _memo
+    _memo = _fresh(_memo, tree_version(request))
+    return _memo["items"]
+
+
+def _sites_items(request):
+    global _sites_memo
+    _sites_memo = _fresh(_sites_memo, sites_version(request))
+    return _sites_memo["items"]
+
+
+def _fresh(memo, version):
     now = time.monotonic()
     if memo["version"] != version or now > memo["until"]:
-        memo = _memo = {"version": version, "until": now + PAGE_SECONDS, "items": {}}
-    return memo["items"]
+        return {"version": version, "until": now + PAGE_SECONDS, "items": {}}
+    return memo
 
 
 def content_memo(request, parts, build):

@@ -28,3 +28,17 @@ def register_data_menu():
         ]
     )
     return SubmenuMenuItem(_("Surveys and sign-ups"), menu, icon_name="list-ul", order=250)
+
+
+@hooks.register("before_serve_page")
+def mark_pages_without_view_restrictions(page, request, serve_args, serve_kwargs):
+    """Spare Wagtail's view-restriction check its two queries where none can apply.
+
+    The navigation of the current page-tree version knows every restricted page
+    (a privacy change replaces it); BasePage.get_view_restrictions reads the mark.
+    """
+    from .navigation import navigation_for_request, view_restrictions_may_apply
+
+    page._no_view_restrictions = not view_restrictions_may_apply(
+        navigation_for_request(request), page
+    )
