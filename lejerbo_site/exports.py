@@ -57,7 +57,10 @@ def _csv_cell(value):
 
 def csv_lines(header: Sequence, rows: Iterable[Sequence], *, delimiter: str = ",") -> Iterator[str]:
     writer = csv.writer(_Echo(), delimiter=delimiter)
-    buffer = [BOM + writer.writerow([_csv_cell(v) for v in header])]
+    # The header leaves at once, on its own: the download starts before the
+    # database has produced a row.
+    yield BOM + writer.writerow([_csv_cell(v) for v in header])
+    buffer = []
     for row in rows:
         buffer.append(writer.writerow([_csv_cell(v) for v in row]))
         if len(buffer) >= CHUNK_ROWS:

@@ -54,3 +54,18 @@ def test_xlsx_writes_formula_like_text_as_text_and_numbers_as_numbers():
     assert sheet["B2"].value == '=HYPERLINK("http://evil")'
     assert rows[3][2] == -5 and sheet["C4"].data_type == "n"
     assert rows[4][2] == 1.5
+
+
+def test_a_csv_download_starts_with_its_header_before_any_row_is_read():
+    read = []
+
+    def rows():
+        read.append("a row")
+        yield ["Ålesund", 1]
+
+    response = csv_response("svar.csv", ["Kommune", "Antal"], rows())
+    chunks = iter(response.streaming_content)
+
+    assert next(chunks).decode("utf-8") == "\ufeffKommune,Antal\r\n"
+    assert read == []
+    assert next(chunks).decode("utf-8") == "Ålesund,1\r\n"
