@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -43,6 +44,15 @@ class BasePage(Page):
 
     # The fields `summary` reads: listings load only these (navigation.py).
     summary_fields = ("intro",)
+
+    @property
+    def localized(self):
+        # A root page handed to Wagtail's routing by the page cache knows its live,
+        # public translations (page_cache._site_from_values): the home page in the
+        # active language without a query for the locale. Any other page: Wagtail's.
+        home_in = getattr(self, "_home_in", None)
+        found = home_in(translation.get_language()) if home_in else None
+        return found if found is not None else super().localized
 
     def get_view_restrictions(self):
         # Marked by wagtail_hooks.mark_pages_without_view_restrictions when serving.

@@ -32,7 +32,7 @@ def navigation_build(site):
         .select_related("locale")
         .only(
             "id", "path", "depth", "title", "url_path", "live", "show_in_menus",
-            "translation_key", "content_type_id", "locale__language_code",
+            "translation_key", "content_type_id", "live_revision_id", "locale__language_code",
         )
         .order_by("path")
     )  # fmt: skip
@@ -69,6 +69,7 @@ def navigation_build(site):
         key=lambda p: (p.locale.language_code, p.path),
     )
     summaries = _summaries(in_menus)
+    translated = {code: {p.translation_key for p in here} for code, here in children.items()}
     # Links to each top-level page and home page in the languages it exists in.
     translations = {}
     for page in [*homes, *in_menus]:
@@ -102,12 +103,13 @@ def navigation_build(site):
             code: [
                 {**item(p), "language_code": p.locale.language_code}
                 for p in in_menus
-                if p.locale.language_code != code
-                and p.translation_key not in {c.translation_key for c in pages_here}
+                if p.locale.language_code != code and p.translation_key not in keys_here
             ]
-            for code, pages_here in children.items()
+            for code, keys_here in translated.items()
         },
         "translations": translations,
+        # What tells whether a kept home page is still the live one (page_cache).
+        "revisions": {home.pk: (home.live_revision_id, home.url_path) for home in homes},
         "private_paths": private_paths,
         "alias_paths": alias_paths,
     }
@@ -174,6 +176,7 @@ EMPTY = {
     "menus": {},
     "other_languages": {},
     "translations": {},
+    "revisions": {},
     # Unknown: Wagtail checks every page itself.
     "private_paths": ("",),
     "alias_paths": (),

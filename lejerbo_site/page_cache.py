@@ -50,7 +50,7 @@ from django.http.cookie import parse_cookie
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import parse_etags
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
 from .request_log import log_request
@@ -132,8 +132,11 @@ def _publish_tree():
     from .navigation import navigation_build_all
 
     tree = uuid.uuid4().hex
-    navigation_build_all(tree)
-    cache.set_many({VERSION_KEY: uuid.uuid4().hex, TREE_KEY: tree}, timeout=None)
+    try:
+        navigation_build_all(tree)
+    finally:
+        # Whatever happened above, the change is committed: announce it.
+        cache.set_many({VERSION_KEY: uuid.uuid4().hex, TREE_KEY: tree}, timeout=None)
 
 
 def _cacheable_environ(environ):
@@ -338,7 +341,7 @@ class PageCacheMiddleware:
                 if known is None:
                     request._page_cache_site_looked_up = True
                 else:
-                    request._wagtail_site = _site_from_values(*known)
+                    request._wagtail_site = _site_from_values(request, known)
             else:
                 request._wagtail_site = site
         if anonymous and _cacheable_environ(request.META):
@@ -352,17 +355,48 @@ class PageCacheMiddleware:
 def _site_values(site):
     """A site as plain data, with the type of its root page (already loaded by Wagtail)."""
     values = {field.attname: getattr(site, field.attname) for field in Site._meta.concrete_fields}
-    return values, site.root_page.specific_class
+    return {"values": values, "root_model": site.root_page.specific_class, "pages": {}}
 
 
-def _site_from_values(values, root_model):
-    """The site again, its root page fetched as its own type in one query when routing
-    first asks for it (in the view, where a database outage becomes the 503 page)."""
-    site = Site(**values)
+def _site_from_values(request, known):
+    """The site again; its root page, as its own type, when routing first asks for it
+    (in the view, where a database outage becomes the 503 page).
+
+    The root page and its translations (the home page in each language) are
+    fetched in one query each, or kept from the previous tree version when the
+    navigation says their live revision and address are the same: a page's live
+    content changes only with its live revision. The root page learns its live,
+    public translations from the navigation, so Wagtail's routing finds the home
+    page in the visitor's language without asking for the active locale
+    (BasePage.localized).
+    """
+    from .navigation import navigation_for_request
+
+    site = Site(**known["values"])
     site._state.adding = False
     site._state.db = DEFAULT_DB_ALIAS
-    root_page = SimpleLazyObject(lambda: root_model._default_manager.get(pk=site.root_page_id))
-    Site.root_page.field.set_cached_value(site, root_page)
+    model, kept = known["root_model"], known["pages"]
+
+    def page(pk, revisions):
+        found = kept.get(pk)
+        if found is None or found[0] != revisions.get(pk):
+            fetched = model._default_manager.filter(pk=pk).first()
+            if fetched is None:
+                return None
+            found = kept[pk] = ((fetched.live_revision_id, fetched.url_path), fetched)
+        return found[1]
+
+    def root_page():
+        navigation = navigation_for_request(request)
+        revisions = navigation["revisions"]
+        root = page(site.root_page_id, revisions) or Page.objects.get(pk=site.root_page_id)
+        homes = {code: home["pk"] for code, home in navigation["homes"].items()}
+        root._home_in = lambda language: (
+            page(homes[language], revisions) if language in homes else None
+        )
+        return root
+
+    Site.root_page.field.set_cached_value(site, SimpleLazyObject(root_page))
     return site
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from wagtail.models import PageViewRestriction, Site
 
-from lejerbo_site.models import MissionPage, NewsIndexPage
+from lejerbo_site.models import HomePage, MissionPage, NewsIndexPage
 from participation.services import registration_create
 from tests.participation.factories import EventFactory
 
@@ -124,3 +124,34 @@ def test_a_site_given_another_root_page_serves_it_at_once(
 
     html = client.get("/").content.decode()
     assert MissionPage.objects.get().statement in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url", "language"), [("/", "da"), ("/nb/", "nb")])
+def test_a_home_page_published_anew_is_served_anew(
+    client, django_capture_on_commit_callbacks, url, language
+):
+    client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        MissionPage.objects.get().save_revision().publish()
+    client.get(url)  # the home page, unchanged by that publish, is kept in this process
+    home = HomePage.objects.get(locale__language_code=language)
+    home.intro = "En ny indledning"
+    with django_capture_on_commit_callbacks(execute=True):
+        home.save_revision().publish()
+
+    assert "En ny indledning" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_private_home_page_in_another_language_stays_private(
+    client, django_capture_on_commit_callbacks
+):
+    assert client.get("/nb/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=HomePage.objects.get(locale__language_code="nb"),
+            restriction_type=PageViewRestriction.LOGIN,
+        )
+
+    assert client.get("/nb/").status_code == 302
