@@ -55,8 +55,11 @@ class BasePage(Page):
         return found if found is not None else super().localized
 
     def get_view_restrictions(self):
-        # Marked by wagtail_hooks.mark_pages_without_view_restrictions when serving.
-        if getattr(self, "_no_view_restrictions", False):
+        # While this page is served and the navigation knows that no restriction can
+        # apply to it (wagtail_hooks.skip_view_restriction_queries): no query.
+        from .navigation import UNRESTRICTED_PAGE
+
+        if UNRESTRICTED_PAGE.get() == self.pk:
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 

@@ -15,6 +15,7 @@ visitor's first page after a publish reads the snapshot instead of building it.
 Anyone who finds no snapshot for the current version builds it, as before.
 """
 
+from contextvars import ContextVar
 from types import SimpleNamespace
 
 from django.contrib.contenttypes.models import ContentType
@@ -113,6 +114,10 @@ def navigation_build(site):
         "private_paths": private_paths,
         "alias_paths": alias_paths,
     }
+
+
+# The id of the page being served when no view restriction can apply to it.
+UNRESTRICTED_PAGE = ContextVar("lejerbo_unrestricted_page", default=None)
 
 
 def view_restrictions_may_apply(navigation, page):

@@ -30,15 +30,29 @@ def register_data_menu():
     return SubmenuMenuItem(_("Surveys and sign-ups"), menu, icon_name="list-ul", order=250)
 
 
-@hooks.register("before_serve_page")
-def mark_pages_without_view_restrictions(page, request, serve_args, serve_kwargs):
+# Outermost (order -1): around Wagtail's own view-restriction check.
+@hooks.register("on_serve_page", order=-1)
+def skip_view_restriction_queries(serve):
     """Spare Wagtail's view-restriction check its two queries where none can apply.
 
     The navigation of the current page-tree version knows every restricted page
-    (a privacy change replaces it); BasePage.get_view_restrictions reads the mark.
+    (a privacy change replaces it). The page it clears is named in a context
+    variable, so neither another thread nor a later request sees the mark;
+    BasePage.get_view_restrictions reads it.
     """
-    from .navigation import navigation_for_request, view_restrictions_may_apply
 
-    page._no_view_restrictions = not view_restrictions_may_apply(
-        navigation_for_request(request), page
-    )
+    def inner(page, request, serve_args, serve_kwargs):
+        from .navigation import (
+            UNRESTRICTED_PAGE,
+            navigation_for_request,
+            view_restrictions_may_apply,
+        )
+
+        may_apply = view_restrictions_may_apply(navigation_for_request(request), page)
+        token = UNRESTRICTED_PAGE.set(None if may_apply else page.pk)
+        try:
+            return serve(page, request, serve_args, serve_kwargs)
+        finally:
+            UNRESTRICTED_PAGE.reset(token)
+
+    return inner

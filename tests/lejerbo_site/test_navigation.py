@@ -155,3 +155,13 @@ def test_a_private_home_page_in_another_language_stays_private(
         )
 
     assert client.get("/nb/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_serving_a_public_page_leaves_no_mark_on_its_restrictions(client):
+    client.get("/mission/", headers={"cookie": "sessionid=abc"})  # rendered, not cached
+    mission = MissionPage.objects.get()
+    PageViewRestriction.objects.create(page=mission, restriction_type=PageViewRestriction.LOGIN)
+
+    # What the admin and any other code asks afterwards is Wagtail's own answer.
+    assert mission.get_view_restrictions().count() == 1
