@@ -152,7 +152,7 @@ def navigation_build_all(tree_version):
     cache.set_many(
         {
             navigation_key(tree_version, site.pk): navigation_build(site)
-            for site in Site.objects.select_related("root_page")
+            for site in Site.objects.all()
         },
         PAGE_SECONDS,
     )

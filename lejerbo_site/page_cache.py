@@ -59,6 +59,8 @@ VERSION_KEY = "pagecache:version"
 TREE_KEY = "pagecache:tree"
 # The sites (wagtailcore.Site): which site, and which root page, a host name is served by.
 SITES_KEY = "pagecache:sites"
+# Read with every page lookup, together with the page itself.
+VERSION_KEYS = (VERSION_KEY, TREE_KEY, SITES_KEY)
 # Cookies that mean the page may differ for this visitor.
 PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 ALLOWED_QUERY_PARAMETERS = {"page"}
@@ -88,10 +90,6 @@ def _version(key):
         cache.add(key, uuid.uuid4().hex, timeout=None)
         version = cache.get(key)
     return version
-
-
-def page_cache_version():
-    return _version(VERSION_KEY)
 
 
 def page_cache_invalidate(**kwargs):
@@ -186,10 +184,10 @@ def _cache_key(environ):
 def _lookup(environ):
     """(answer or None, key, versions): one cache read for the versions and the page together."""
     key = _cache_key(environ)
-    found = cache.get_many([VERSION_KEY, TREE_KEY, SITES_KEY, key])
-    versions = (found.get(VERSION_KEY), found.get(TREE_KEY), found.get(SITES_KEY))
+    found = cache.get_many([*VERSION_KEYS, key])
+    versions = {name: found[name] for name in VERSION_KEYS if name in found}
     entry = found.get(key)
-    if entry is not None and versions[0] is not None and entry[0] == versions[0]:
+    if entry is not None and entry[0] == versions.get(VERSION_KEY):
         return _answer(environ, entry), key, versions
     return None, key, versions
 
@@ -257,11 +255,9 @@ class PageCacheHitMiddleware:
         environ = request.META
         looked_up = environ.pop(LOOKED_UP, None)
         if looked_up is not None:
-            key, versions = looked_up
-            _remember_versions(request, versions)
+            key, request._page_cache_versions = looked_up
         elif _cacheable_environ(environ):
-            answer, key, versions = _lookup(environ)
-            _remember_versions(request, versions)
+            answer, key, request._page_cache_versions = _lookup(environ)
             if answer is not None:
                 status, headers, body = answer
                 response = HttpResponse(body, status=status)
@@ -400,38 +396,24 @@ def _site_from_values(request, known):
     return site
 
 
-def _remember_versions(request, versions):
-    content, tree, sites = versions
-    if content is not None:
-        request._content_version = content
-    if tree is not None:
-        request._tree_version = tree
-    if sites is not None:
-        request._sites_version = sites
+def _request_version(request, key):
+    """A version token, read once per request (with the page, when it was looked up)."""
+    versions = request.__dict__.setdefault("_page_cache_versions", {})
+    if key not in versions:
+        versions[key] = _version(key)
+    return versions[key]
 
 
 def content_version(request):
-    """The page-cache version, read once per request."""
-    version = getattr(request, "_content_version", None)
-    if version is None:
-        version = request._content_version = page_cache_version()
-    return version
+    return _request_version(request, VERSION_KEY)
 
 
 def tree_version(request):
-    """The page tree's version, read once per request."""
-    version = getattr(request, "_tree_version", None)
-    if version is None:
-        version = request._tree_version = _version(TREE_KEY)
-    return version
+    return _request_version(request, TREE_KEY)
 
 
 def sites_version(request):
-    """The sites' version, read once per request."""
-    version = getattr(request, "_sites_version", None)
-    if version is None:
-        version = request._sites_version = _version(SITES_KEY)
-    return version
+    return _request_version(request, SITES_KEY)
 
 
 # What content_memo keeps in this process, for one tree version at a time, and

@@ -10,14 +10,10 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 
-from lejerbo_site.navigation import EMPTY, navigation_for_request
+from lejerbo_site.navigation import navigation_for_request
 from lejerbo_site.page_cache import content_cached
 
 register = template.Library()
-
-
-def _navigation(request):
-    return EMPTY if request is None else navigation_for_request(request)
 
 
 def _home(navigation):
@@ -30,7 +26,7 @@ def _home(navigation):
 
 def organisation(request):
     """The organisation's name and contact address (SiteSettings), as plain data."""
-    return _navigation(request)["settings"]
+    return navigation_for_request(request)["settings"]
 
 
 @register.simple_tag(takes_context=True)
@@ -42,7 +38,7 @@ def site_settings(context):
 @register.simple_tag(takes_context=True)
 def page_language(context, page):
     """The language code of the page's locale, for `<html lang>`; no query per page."""
-    code = _navigation(context.get("request"))["locales"].get(page.locale_id)
+    code = navigation_for_request(context.get("request"))["locales"].get(page.locale_id)
     return code or page.locale.language_code
 
 
@@ -50,7 +46,7 @@ def page_language(context, page):
 def main_menu(context):
     """Top navigation: the live, in-menu children of the home page in the active language."""
     request = context["request"]
-    navigation = _navigation(request)
+    navigation = navigation_for_request(request)
     current = context.get("page")
     current_path = getattr(current, "path", None)
     current_pk = getattr(current, "pk", None)
@@ -76,7 +72,7 @@ def breadcrumbs(context):
         return {"ancestors": [], "title": ""}
     if page.depth == 3:
         # The only ancestor shown is the page's home page, which the navigation has.
-        for home in _navigation(request)["homes"].values():
+        for home in navigation_for_request(request)["homes"].values():
             if page.path.startswith(home["path"]):
                 return {"ancestors": [home], "title": page.title}
 
@@ -102,7 +98,7 @@ def language_switcher(context):
         return {"links": context["language_links"]}
     request = context["request"]
     page = context.get("page")
-    navigation = _navigation(request)
+    navigation = navigation_for_request(request)
     _code, home = _home(navigation)
     urls = dict(navigation["translations"].get(home["translation_key"], {}) if home else {})
     if page is not None:
