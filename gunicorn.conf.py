@@ -16,7 +16,7 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # No access log here: the app writes one JSON line per request without the
 # visitor's address, user agent or (on survey URLs) query string
-# (lejerbo_site.request_log). gunicorn's own log would record the address.
+# (core.request_log). gunicorn's own log would record the address.
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

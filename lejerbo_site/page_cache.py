@@ -53,7 +53,7 @@ from django.utils.http import parse_etags
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
-from .request_log import log_request
+from core.request_log import log_request
 
 VERSION_KEY = "pagecache:version"
 TREE_KEY = "pagecache:tree"

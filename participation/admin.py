@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from lejerbo_site.exports import CSV_DELIMITERS, csv_response, xlsx_response
+from core.exports import CSV_DELIMITERS, csv_response, xlsx_response
 from participation import selectors, services
 from participation.exports import participant_header, participant_rows
 from participation.forms import InvitationForm

@@ -10,7 +10,7 @@ import zoneinfo
 from django.db import transaction
 from django.utils import timezone
 
-from lejerbo_site.languages import Language
+from core.languages import Language
 from participation.models import Event, EventSeries, TimeZone
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")

@@ -1,7 +1,7 @@
 """Participant and invitation e-mails, in the event's language.
 
 Every mail is a task (`registration_mail_task`, `invitation_mail_task`) queued
-after commit through Django's task framework (lejerbo_site.mail_tasks): a
+after commit through Django's task framework (core.mail_tasks): a
 rolled-back sign-up sends nothing, and no request waits for the mail server.
 A failed send is retried a few times with growing delays; the row's `mail_state`
 says where it stands ("pending" until sent or given up, then "sent" or
@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from lejerbo_site.mail_tasks import (
+from core.mail_tasks import (
     mail_enqueue_on_commit,
     mail_is_last_attempt,
     mail_retry_later,

@@ -1,6 +1,6 @@
 """Participant lists for staff, in pretix's exporter shape: a header, then rows.
 
-The shared writers in lejerbo_site.exports turn these into streamed CSV/XLSX with
+The shared writers in core.exports turn these into streamed CSV/XLSX with
 formula cells neutralised.
 """
 

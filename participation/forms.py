@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from lejerbo_site.abuse import HoneypotMixin
+from core.abuse import HoneypotMixin
 from participation.models import Registration
 
 

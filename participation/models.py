@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lejerbo_site.languages import Language
+from core.languages import Language
 
 
 def normalise_email(email: str) -> str:

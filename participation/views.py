@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lejerbo_site.abuse import rate_limit_for, too_many_requests
+from core.abuse import rate_limit_for, too_many_requests
 from participation import selectors, services
 from participation.exceptions import RegistrationError
 from participation.forms import CancelForm, RegistrationForm

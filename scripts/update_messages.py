@@ -13,7 +13,7 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["lejerbo_site", "participation", "surveys"]
+APPS = ["core", "lejerbo_site", "participation", "surveys"]
 LANGUAGES = ["da", "nb", "en"]
 # -P: an app module named like a stdlib one (selectors.py) must not shadow it.
 DJANGO_ADMIN = [sys.executable, "-P", "-m", "django"]

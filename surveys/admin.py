@@ -25,7 +25,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from lejerbo_site.exports import csv_response, xlsx_response
+from core.exports import csv_response, xlsx_response
 from surveys import selectors, services
 from surveys.exports import (
     survey_codebook,

@@ -1,7 +1,7 @@
 """Responses as one row each, one column per question (pretix's exporter shape).
 
 `survey_export_header` + `survey_export_rows` feed the shared streaming writers in
-lejerbo_site/exports.py. Multiple choice becomes one 0/1 column per option, a
+core/exports.py. Multiple choice becomes one 0/1 column per option, a
 matrix one column per item; choices are exported as their numeric codes, which the
 codebook sheet explains. There is deliberately no response id, and nothing about
 the respondent beyond the submission date and the language used.

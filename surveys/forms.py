@@ -14,7 +14,7 @@ from django.core import signing
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext_lazy as _
 
-from lejerbo_site.abuse import HoneypotMixin
+from core.abuse import HoneypotMixin
 from surveys.models import Question, SeminarContact
 
 OTHER = "other"

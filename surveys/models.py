@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from lejerbo_site.languages import Language
+from core.languages import Language
 
 LANGUAGE_CHOICES = Language.choices
 LANGUAGE_CODES = Language.values

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from lejerbo_site.mail_tasks import mail_enqueue_on_commit, mail_retry_later
+from core.mail_tasks import mail_enqueue_on_commit, mail_retry_later
 from surveys import selectors
 from surveys.models import (
     Answer,
@@ -212,7 +212,7 @@ def _invitation_message(code: InvitationCode, *, reminder: bool) -> tuple[str, s
 def invitation_codes_send(*, codes: Iterable[InvitationCode], reminder: bool = False) -> int:
     """Queue invitations (or reminders to those who have not answered) after commit.
 
-    One mail task per code (lejerbo_site.mail_tasks), retried when it fails. The
+    One mail task per code (core.mail_tasks), retried when it fails. The
     code's `invited_on` / `reminded_on` is set when its mail has actually gone out,
     so an empty date after a failed send shows staff whom to send to again.
     """

@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods
 
-from lejerbo_site.abuse import rate_limit_for, too_many_requests
+from core.abuse import rate_limit_for, too_many_requests
 from surveys import selectors, services
 from surveys.forms import (
     InvitationCodeForm,

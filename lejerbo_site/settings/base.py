@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "lejerbo_site",
     "participation",
     "surveys",
+    "core",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -62,18 +63,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "lejerbo_site.request_log.RequestLogMiddleware",
+    "core.request_log.RequestLogMiddleware",
     # Stores the pages PageCacheMiddleware below marks, with every header the
     # middleware after it adds; cached pages are answered here (or before Django,
     # by PageCacheApplication in wsgi.py), before sessions, CSRF, authentication and Wagtail.
     "lejerbo_site.page_cache.PageCacheHitMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "lejerbo_site.security.SiteCSPMiddleware",
-    "lejerbo_site.security.PermissionsPolicyMiddleware",
+    "core.security.SiteCSPMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside everything that may touch the database, so a database outage
     # becomes a friendly 503 instead of a traceback.
-    "lejerbo_site.resilience.DatabaseUnavailableMiddleware",
+    "core.resilience.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -125,7 +126,7 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "lejerbo_site.cache.SharedClientRedisCache",
+            "BACKEND": "core.cache.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="lejerbo"),
         }
@@ -218,7 +219,7 @@ PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=60)
 # (production.py: the database queue, worked off by `manage.py db_worker`).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # A failed e-mail is tried again after each of these delays (seconds), then given
-# up and marked "failed" for staff to re-send (lejerbo_site.mail_tasks).
+# up and marked "failed" for staff to re-send (core.mail_tasks).
 MAIL_RETRY_DELAYS = [
     int(seconds) for seconds in env.list("MAIL_RETRY_DELAYS", default=["60", "300", "1800"])
 ]
@@ -277,7 +278,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # The Wagtail and Django admins use inline scripts and styles, and Wagtail's
 # preview shows pages in a frame of the admin: a looser policy, for these paths only
-# (lejerbo_site.security.SiteCSPMiddleware). No nonce here: browsers ignore
+# (core.security.SiteCSPMiddleware). No nonce here: browsers ignore
 # 'unsafe-inline' when a nonce is present.
 ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 ADMIN_CONTENT_SECURITY_POLICY = {
@@ -311,7 +312,7 @@ PERMISSIONS_POLICY = {
 # address is only used for login lockouts and, hashed, for rate limits.
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
 
-# --- Abuse limits on the public forms (lejerbo_site.abuse) ----------------------------
+# --- Abuse limits on the public forms (core.abuse) ----------------------------
 # Posts per client, counted only in the cache under a daily-salted hash of the
 # address, never in the database. "20/m" = 20 a minute; also "/s", "/h", "/d", "/10m".
 # Survey: only the final submit (the step that stores a response) counts, so going
@@ -333,18 +334,18 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 # admin by guessing at their user name from elsewhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "lejerbo_site.security.client_ip"
-AXES_LOCKOUT_CALLABLE = "lejerbo_site.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
 # Keep only failed attempts, not a log of every successful staff login.
 AXES_DISABLE_ACCESS_LOG = True
 
 # --- Logging -----------------------------------------------------------------------
 # One JSON object per line. Request lines carry no client address, user agent or
-# query string (lejerbo_site.request_log), so survey answers cannot be tied to anyone.
+# query string (core.request_log), so survey answers cannot be tied to anyone.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "lejerbo_site.request_log.JsonFormatter"}},
+    "formatters": {"json": {"()": "core.request_log.JsonFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
@@ -361,7 +362,7 @@ SENTRY_DSN = env("SENTRY_DSN", default="")
 if SENTRY_DSN:
     import sentry_sdk
 
-    from lejerbo_site.request_log import sentry_before_send
+    from core.request_log import sentry_before_send
 
     sentry_sdk.init(
         dsn=SENTRY_DSN,

@@ -12,7 +12,7 @@ TEXT_ANSWER = "Svar med æøå og ÆØÅ – «sitat»"
 TEXT_LIKE = (
     "input[type=text], input[type=search], input[type=tel], input[type=url], input:not([type])"
 )
-# A honeypot (lejerbo_site.abuse) is visually hidden but still has a box, so Playwright
+# A honeypot (core.abuse) is visually hidden but still has a box, so Playwright
 # calls it visible; it is also out of the tab order, which is how a person never meets it.
 NOT_FOR_PEOPLE = ":not([tabindex='-1'])"
 # Fields that stay empty unless their "other" option is picked (the lead may need to

@@ -79,7 +79,7 @@ def test_fill_visible_fields_answers_every_kind_of_field_except_other(js_page):
     assert answers["methods"] == ["m1"] and answers["homes"] == ["1"]
     assert answers["barriers"] == [TEXT_ANSWER] and answers["consent"] == ["on"]
     assert "role_other" not in answers or answers["role_other"] == [""]
-    assert answers.get("website", [""]) == [""], "the honeypot (lejerbo_site.abuse) stays empty"
+    assert answers.get("website", [""]) == [""], "the honeypot (core.abuse) stays empty"
     assert "back" not in answers
 
 

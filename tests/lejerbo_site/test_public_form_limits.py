@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 
-from lejerbo_site.abuse import rate_limit_for
+from core.abuse import rate_limit_for
 from participation.models import Registration
 from surveys.models import Response, SeminarContact, SubmissionToken
 from tests.participation.factories import EventFactory

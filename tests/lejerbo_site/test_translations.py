@@ -8,7 +8,7 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["lejerbo_site", "participation", "surveys"]
+APPS = ["core", "lejerbo_site", "participation", "surveys"]
 LANGUAGES = ["da", "nb", "en"]
 CATALOGUES = [(app, lang) for app in APPS for lang in LANGUAGES]
 

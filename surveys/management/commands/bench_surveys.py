@@ -244,7 +244,7 @@ class Command(BaseCommand):
 
     def _export_once(self, survey_pk, file_format):
         """Run in a fresh process: stream one export to nowhere, report time and peak RSS."""
-        from lejerbo_site.exports import csv_response, xlsx_response
+        from core.exports import csv_response, xlsx_response
         from surveys.exports import (
             survey_codebook,
             survey_export_columns,

@@ -52,7 +52,7 @@ def test_a_database_outage_gives_a_friendly_503_with_retry_after(client, url):
 def test_the_503_page_is_translated(client):
     from django.utils import translation
 
-    from lejerbo_site.resilience import service_unavailable
+    from core.resilience import service_unavailable
 
     with translation.override("nb"):
         html = service_unavailable().content.decode()
@@ -62,10 +62,10 @@ def test_the_503_page_is_translated(client):
 
 
 def test_the_outage_is_logged(client, caplog):
-    with caplog.at_level(logging.ERROR, logger="lejerbo_site.resilience"):
+    with caplog.at_level(logging.ERROR, logger="core.resilience"):
         client.get("/test-db-down/")
 
-    records = [r for r in caplog.records if r.name == "lejerbo_site.resilience"]
+    records = [r for r in caplog.records if r.name == "core.resilience"]
     assert [r.getMessage() for r in records] == ["database unavailable"]
     assert records[0].error == "OperationalError"
 
@@ -79,7 +79,7 @@ def test_other_errors_are_still_server_errors():
 
 
 def test_the_500_handler_turns_a_database_outage_outside_a_view_into_the_503_page(rf):
-    from lejerbo_site.resilience import server_error
+    from core.resilience import server_error
 
     try:
         raise OperationalError("server closed the connection unexpectedly")

@@ -6,8 +6,8 @@ from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone
 
-from lejerbo_site import abuse
-from lejerbo_site.abuse import client_key, limit_posts, parse_rate
+from core import abuse
+from core.abuse import client_key, limit_posts, parse_rate
 from lejerbo_site.urls import urlpatterns as site_urlpatterns
 
 

@@ -4,7 +4,7 @@ from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.utils import translation
 
-from lejerbo_site.abuse import HoneypotMixin
+from core.abuse import HoneypotMixin
 
 
 class SignUpForm(HoneypotMixin, forms.Form):

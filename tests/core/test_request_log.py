@@ -5,7 +5,7 @@ import pytest
 from django.http import HttpResponse
 from django.urls import path
 
-from lejerbo_site.request_log import JsonFormatter, sentry_before_send
+from core.request_log import JsonFormatter, sentry_before_send
 from lejerbo_site.urls import urlpatterns as site_urlpatterns
 
 

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from lejerbo_site.languages import Language
+from core.languages import Language
 
 
 def test_model_language_choices_are_the_site_languages():

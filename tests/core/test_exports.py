@@ -2,7 +2,7 @@ import io
 
 from openpyxl import load_workbook
 
-from lejerbo_site.exports import csv_response, xlsx_response
+from core.exports import csv_response, xlsx_response
 
 HEADER = ["Navn", "Kommentar", "Antal"]
 ROWS = [

@@ -32,7 +32,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from lejerbo_site.security import client_ip
+from core.security import client_ip
 
 logger = logging.getLogger(__name__)
 

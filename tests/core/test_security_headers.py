@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
-from lejerbo_site.abuse import too_many_requests
+from core.abuse import too_many_requests
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,4 +1,4 @@
-"""The Redis cache backend production uses (lejerbo_site.cache), against a real Redis."""
+"""The Redis cache backend production uses (core.cache), against a real Redis."""
 
 import os
 import socket
@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from lejerbo_site.cache import SharedClientRedisCache
+from core.cache import SharedClientRedisCache
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 
