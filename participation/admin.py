@@ -71,6 +71,20 @@ class EventSeriesAdmin(ParticipantExportMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [EventInline]
     actions = _export_actions(lambda qs: Event.objects.filter(series__in=qs))
+    fieldsets = [
+        (
+            None,
+            {"fields": ["title", "slug", "description", "language", "project_page"]},
+        ),
+        (_("Contact"), {"fields": ["contact_email"]}),
+        (
+            _("Sender of the e-mails"),
+            {
+                "fields": ["sender_name", "sender_email", "reply_to_email"],
+                "description": _("Used for all the series' events unless an event sets its own."),
+            },
+        ),
+    ]
 
     @admin.display(description=_("Invitations"))
     def invite_link(self, obj):
@@ -161,6 +175,13 @@ class EventAdmin(ParticipantExportMixin, admin.ModelAdmin):
             },
         ),
         (_("Contact"), {"fields": ["contact_name", "contact_email"]}),
+        (
+            _("Sender of the e-mails"),
+            {
+                "fields": ["sender_name", "sender_email", "reply_to_email"],
+                "description": _("Blank fields take the series' sender, else the site's."),
+            },
+        ),
     ]
 
     def get_queryset(self, request):

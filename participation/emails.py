@@ -11,7 +11,6 @@ says where it stands ("pending" until sent or given up, then "sent" or
 import functools
 import logging
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,8 +22,16 @@ from core.mail_tasks import (
     mail_is_last_attempt,
     mail_retry_later,
 )
+from core.urls import absolute_url
 from participation.ical import calendar_bytes, event_url
-from participation.models import EventSeries, Invitation, Registration
+from participation.models import (
+    EventSeries,
+    Invitation,
+    Registration,
+    event_q_not_over,
+    mail_reply_to,
+    mail_sender,
+)
 from participation.tokens import cancel_token_make
 
 logger = logging.getLogger(__name__)
@@ -36,12 +43,17 @@ REMINDER = "reminder"
 CANCELLED = "cancelled"
 
 
-def cancel_url(registration: Registration) -> str:
+def cancel_url(registration: Registration, *, request=None) -> str:
+    """The signed cancel link; it names the event's language, so that even a link
+    that no longer works says so in the language the person signed up in."""
     token = cancel_token_make(registration=registration)
-    return settings.SITE_URL + reverse("participation:cancel", kwargs={"token": token})
+    path = reverse("participation:cancel", kwargs={"token": token})
+    return absolute_url(f"{path}?lang={registration.event.language}", request=request)
 
 
-def _message(*, template: str, context: dict, to: str, reply_to: str = "", language: str):
+def _message(
+    *, template: str, context: dict, to: str, sender: str, reply_to: str = "", language: str
+):
     with translation.override(language):
         subject = render_to_string(f"participation/email/{template}_subject.txt", context)
         text = render_to_string(f"participation/email/{template}.txt", context)
@@ -49,6 +61,7 @@ def _message(*, template: str, context: dict, to: str, reply_to: str = "", langu
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=text,
+        from_email=sender,
         to=[to],
         reply_to=[reply_to] if reply_to else None,
     )
@@ -69,13 +82,14 @@ def registration_message(registration: Registration, kind: str):
         "meeting_url": event.meeting_url if confirmed else "",
         "event_url": event_url(event),
         "cancel_url": cancel_url(registration),
-        "privacy_url": settings.SITE_URL + reverse("participation:privacy"),
+        "privacy_url": absolute_url(f"{reverse('participation:privacy')}?lang={event.language}"),
     }
     message = _message(
         template="registration",
         context=context,
         to=registration.email,
-        reply_to=event.contact_email,
+        sender=mail_sender(event, event.series),
+        reply_to=mail_reply_to(event, event.series),
         language=event.language,
     )
     if confirmed and kind in (CONFIRMATION, PROMOTION, REMINDER):
@@ -123,7 +137,9 @@ def _deliver(message, *, model, pk, attempt: int, retry) -> bool:
 
 def registration_mail_send(*, registration_id: int, kind: str, attempt: int = 1) -> bool:
     """Send one participant e-mail now (the task's body); retries on failure."""
-    registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
+    registration = (
+        Registration.objects.select_related("event__series").filter(pk=registration_id).first()
+    )
     if registration is None or registration.anonymised_at:
         return False
     return _deliver(
@@ -161,15 +177,17 @@ def invitation_message(invitation: Invitation, series: EventSeries, events):
         "invitation": invitation,
         "series": series,
         "events": events,
-        "events_url": settings.SITE_URL + reverse("participation:event_list"),
-        "series_url": settings.SITE_URL
-        + reverse("participation:series_detail", kwargs={"slug": series.slug}),
+        "events_url": absolute_url(f"{reverse('participation:event_list')}?lang={series.language}"),
+        "series_url": absolute_url(
+            reverse("participation:series_detail", kwargs={"slug": series.slug})
+        ),
     }
     return _message(
         template="invitation",
         context=context,
         to=invitation.email,
-        reply_to=series.contact_email,
+        sender=mail_sender(series),
+        reply_to=mail_reply_to(series),
         language=series.language,
     )
 
@@ -180,7 +198,7 @@ def invitation_mail_send(*, invitation_id: int, attempt: int = 1) -> bool:
     if invitation is None:
         return False
     series = invitation.series
-    events = list(series.events.filter(is_published=True, ends_at__gt=timezone.now()))
+    events = list(series.events.filter(event_q_not_over(timezone.now()), is_published=True))
     return _deliver(
         invitation_message(invitation, series, events),
         model=Invitation,

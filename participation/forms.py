@@ -42,7 +42,8 @@ class RegistrationForm(HoneypotMixin, forms.ModelForm):
             "role": _("Your role or position (optional)"),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, waiting_list: bool = False, **kwargs):
+        """`waiting_list`: the event is full, so signing up means joining its waiting list."""
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
@@ -63,7 +64,9 @@ class RegistrationForm(HoneypotMixin, forms.ModelForm):
         self.helper.form_method = "post"
         # The server's messages, in the event's language, beat the browser's own bubbles.
         self.helper.attrs = {"novalidate": ""}
-        self.helper.add_input(Submit("submit", _("Sign up")))
+        self.helper.add_input(
+            Submit("submit", _("Join the waiting list") if waiting_list else _("Sign up"))
+        )
 
     def clean_name(self):
         return self.cleaned_data["name"].strip()

@@ -4,8 +4,10 @@ The rules (capacity, waiting list, deadlines, duplicates) live in services.py; t
 database constraints here back the most important of them up.
 """
 
+import datetime as dt
 import uuid
 import zoneinfo
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,7 +33,62 @@ class TimeZone(models.TextChoices):
     COPENHAGEN = "Europe/Copenhagen", _("Denmark (Europe/Copenhagen)")
 
 
-class EventSeries(models.Model):
+class SenderFields(models.Model):
+    """Who the participant e-mails come from: the organiser, not always Lejerbo.
+
+    Set on a series, it holds for all its events; set on an event, it wins.
+    """
+
+    sender_name = models.CharField(
+        _("sender name"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The organiser's name as the e-mails' sender, e.g. 'Leieboerforeningen'. "
+            "Blank: the series' sender, else the site's (DEFAULT_FROM_EMAIL)."
+        ),
+    )
+    sender_email = models.EmailField(
+        _("sender address"),
+        blank=True,
+        help_text=_(
+            "Only an address whose domain lets this site's mail server send for it "
+            "(SPF/DKIM); otherwise the mails end up as spam. Blank: the series' address, "
+            "else the site's (DEFAULT_FROM_EMAIL)."
+        ),
+    )
+    reply_to_email = models.EmailField(
+        _("reply-to address"),
+        blank=True,
+        help_text=_("Where answers to the e-mails go. Blank: the contact e-mail."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+def mail_sender(*sources) -> str:
+    """The From header: the first sender name and address set on `sources` (event,
+    then series), else the site's DEFAULT_FROM_EMAIL's."""
+    default_name, default_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    address = next((s.sender_email for s in sources if s and s.sender_email), "")
+    name = next((s.sender_name for s in sources if s and s.sender_name), "")
+    if not name and not address:
+        return settings.DEFAULT_FROM_EMAIL
+    # An organiser's own name with the site's address still says who writes.
+    return formataddr((name or ("" if address else default_name), address or default_address))
+
+
+def mail_reply_to(*sources) -> str:
+    """The Reply-To: the first reply-to set, else the first contact e-mail."""
+    for attr in ("reply_to_email", "contact_email"):
+        for source in sources:
+            if source and getattr(source, attr, ""):
+                return getattr(source, attr)
+    return ""
+
+
+class EventSeries(SenderFields, models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(
@@ -65,7 +122,29 @@ class EventSeries(models.Model):
         return self.title
 
 
-class Event(models.Model):
+def end_of_local_day(moment: dt.datetime, tz) -> dt.datetime:
+    """The midnight after `moment` in time zone `tz`."""
+    day = moment.astimezone(tz).date() + dt.timedelta(days=1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=tz)
+
+
+def event_q_not_over(now: dt.datetime, prefix: str = "") -> Q:
+    """Events not over at `now` (see Event.over_at), as a filter; `prefix` is e.g. "event__"."""
+    q = Q(**{f"{prefix}ends_at__gt": now})
+    for zone in TimeZone.values:
+        # Not over without an end time: it starts today or later in its own zone.
+        midnight = end_of_local_day(now, zoneinfo.ZoneInfo(zone)) - dt.timedelta(days=1)
+        q |= Q(
+            **{
+                f"{prefix}ends_at__isnull": True,
+                f"{prefix}time_zone": zone,
+                f"{prefix}starts_at__gte": midnight,
+            }
+        )
+    return q
+
+
+class Event(SenderFields, models.Model):
     class Kind(models.TextChoices):
         DIGITAL = "digital", _("Digital meeting")
         SEMINAR = "seminar", _("Seminar")
@@ -102,7 +181,12 @@ class Event(models.Model):
         _("time zone"), max_length=32, choices=TimeZone.choices, default=TimeZone.COPENHAGEN
     )
     starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    ends_at = models.DateTimeField(
+        _("ends"),
+        null=True,
+        blank=True,
+        help_text=_("Leave blank when the end time is not known; nothing is then shown for it."),
+    )
     place = models.CharField(
         _("place"), max_length=300, blank=True, help_text=_("Address, or e.g. 'Online (Teams)'.")
     )
@@ -138,7 +222,8 @@ class Event(models.Model):
         indexes = [models.Index(fields=["starts_at"], name="event_starts_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="event_ends_after_start",
             ),
             models.CheckConstraint(
                 condition=Q(capacity__isnull=True) | Q(capacity__gt=0),
@@ -181,7 +266,14 @@ class Event(models.Model):
 
     @property
     def local_end(self):
-        return self.ends_at.astimezone(self.tz)
+        return self.ends_at.astimezone(self.tz) if self.ends_at else None
+
+    @property
+    def over_at(self) -> dt.datetime:
+        """When the event is over: its end, or without one the end of the day it starts on."""
+        if self.ends_at:
+            return self.ends_at
+        return end_of_local_day(self.starts_at, self.tz)
 
     @property
     def registration_closes(self):
@@ -189,7 +281,7 @@ class Event(models.Model):
 
     @property
     def is_past(self) -> bool:
-        return self.ends_at <= timezone.now()
+        return self.over_at <= timezone.now()
 
     def registration_state(self, now=None) -> str:
         """ "not_open", "open" or "closed" at `now`."""

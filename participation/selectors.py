@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from participation.models import Event, EventSeries, Registration
+from participation.tokens import cancel_token_read
 
 _CONFIRMED = Q(registrations__status=Registration.Status.CONFIRMED)
 _WAITING = Q(registrations__status=Registration.Status.WAITING)
@@ -85,4 +86,26 @@ def registration_list_due_reminder(*, now=None, hours: int) -> QuerySet[Registra
         anonymised_at__isnull=True,
         event__starts_at__gt=now,
         event__starts_at__lte=now + dt.timedelta(hours=hours),
+    )
+
+
+def registration_get_active(*, public_id: str) -> Registration | None:
+    """A registration that is neither cancelled nor anonymised, by its public id."""
+    return (
+        Registration.objects.select_related("event")
+        .filter(public_id=public_id, anonymised_at__isnull=True)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
+
+
+def cancel_token_language(*, token: str) -> str | None:
+    """The language of the event a well-signed cancel token belongs to, if it still exists."""
+    public_id = cancel_token_read(token)
+    if not public_id:
+        return None
+    return (
+        Registration.objects.filter(public_id=public_id)
+        .values_list("event__language", flat=True)
+        .first()
     )

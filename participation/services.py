@@ -19,7 +19,14 @@ from django.utils.translation import gettext as _
 
 from participation import emails
 from participation.exceptions import RegistrationError
-from participation.models import Event, EventSeries, Invitation, Registration, normalise_email
+from participation.models import (
+    Event,
+    EventSeries,
+    Invitation,
+    Registration,
+    event_q_not_over,
+    normalise_email,
+)
 from participation.tokens import cancel_token_read
 
 logger = logging.getLogger(__name__)
@@ -166,7 +173,7 @@ def event_fill_free_seats(*, event: Event, now: dt.datetime | None = None) -> li
     promoted = []
     with transaction.atomic():
         event = _lock_event(event)
-        if event.ends_at <= now:
+        if event.over_at <= now:
             return promoted
         waiting = Registration.objects.filter(event=event, status=Status.WAITING).order_by(
             "created_at", "pk"
@@ -281,12 +288,14 @@ def registration_erase(*, registration: Registration, now: dt.datetime | None = 
 
 
 def registrations_purge(*, now: dt.datetime | None = None, days: int | None = None) -> int:
-    """Anonymise the registrations of events that ended more than `days` ago."""
+    """Anonymise the registrations of events over more than `days` ago (an event
+    without an end time is over at the end of the day it starts on)."""
     now = now or timezone.now()
     days = settings.PARTICIPATION_RETENTION_DAYS if days is None else days
     cutoff = now - dt.timedelta(days=days)
     with transaction.atomic():
-        return _anonymise(Registration.objects.filter(event__ends_at__lt=cutoff), now)
+        over = Registration.objects.exclude(event_q_not_over(cutoff, prefix="event__"))
+        return _anonymise(over, now)
 
 
 def reminders_send(*, now: dt.datetime | None = None, hours: int | None = None) -> int:

@@ -12,11 +12,14 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.abuse import rate_limit_for, too_many_requests
+from core.languages import language_endonym
 from participation import selectors, services
+from participation.emails import cancel_url
 from participation.exceptions import RegistrationError
 from participation.forms import CancelForm, RegistrationForm
 from participation.ical import calendar_bytes
 from participation.models import Event, EventSeries
+from participation.structured_data import event_json_ld
 from participation.tokens import result_token_make, result_token_read
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
@@ -38,8 +41,13 @@ def _request_language(request) -> str:
 
 def _language_links(request, path: str, active: str) -> list[dict]:
     return [
-        {"code": code, "name": name, "url": f"{path}?lang={code}", "active": code == active}
-        for code, name in settings.LANGUAGES
+        {
+            "code": code,
+            "name": language_endonym(code),
+            "url": f"{path}?lang={code}",
+            "active": code == active,
+        }
+        for code, _name in settings.LANGUAGES
     ]
 
 
@@ -83,8 +91,10 @@ def event_detail(request, slug):
         retry_after = rate_limit_for(request, group="event-signup")
         if retry_after:
             return too_many_requests(request, retry_after=retry_after, language=language)
+    # Full, with a waiting list: the form is honest about what signing up means now.
+    waiting_list = event.seats_left == 0 and event.waiting_list
     with translation.override(language):
-        form = RegistrationForm(request.POST or None)
+        form = RegistrationForm(request.POST or None, waiting_list=waiting_list)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -106,12 +116,14 @@ def event_detail(request, slug):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                return _redirect_result(event, result.outcome)
+                return _redirect_result(event, result.outcome, registration=result.registration)
         context = {
             "event": event,
             "form": form,
             "registration_state": event.registration_state(),
             "is_past": event.is_past,
+            "is_full": event.seats_left == 0,
+            "json_ld": event_json_ld(event, request=request),
         }
     status = 400 if request.method == "POST" else 200
     return _render(
@@ -119,36 +131,51 @@ def event_detail(request, slug):
     )
 
 
-def _redirect_result(event: Event, outcome: str):
-    token = result_token_make(event=event, outcome=outcome)
+def _redirect_result(event: Event, outcome: str, *, registration=None):
+    # Only a new sign-up's own page carries its cancel link: someone who typed an
+    # address that was already registered learns nothing and gets no handle on it.
+    if outcome not in (services.CONFIRMED, services.WAITING):
+        registration = None
+    token = result_token_make(event=event, outcome=outcome, registration=registration)
     return redirect("participation:event_result", slug=event.slug, token=token)
 
 
 @require_GET
 def event_result(request, slug, token):
     event = _event_or_404(slug)
-    outcome = result_token_read(token, event=event)
-    if outcome not in (
+    result = result_token_read(token, event=event)
+    if result is None or result.outcome not in (
         services.CONFIRMED,
         services.WAITING,
         services.ALREADY_REGISTERED,
         services.FULL,
     ):
         raise Http404
+    registration = None
+    if result.registration_id and result.outcome in (services.CONFIRMED, services.WAITING):
+        registration = selectors.registration_get_active(public_id=result.registration_id)
     return _render(
         request,
         "participation/event_result.html",
-        {"event": event, "outcome": outcome},
+        {
+            "event": event,
+            "outcome": result.outcome,
+            "cancel_url": cancel_url(registration, request=request) if registration else "",
+        },
         language=event.language,
     )
 
 
 @require_http_methods(["GET", "POST"])
 def cancel(request, token):
-    language = _request_language(request)
     try:
         registration = services.registration_get_by_cancel_token(token=token)
     except RegistrationError as error:
+        # The link names its event's language; an old link without it may still
+        # point at a known (e.g. anonymised) registration; else the visitor's own.
+        language = request.GET.get("lang", "")
+        if language not in SUPPORTED:
+            language = selectors.cancel_token_language(token=token) or _request_language(request)
         with translation.override(language):
             message = str(error.message)
         return _render(
@@ -182,14 +209,18 @@ def _ics_response(data: bytes, filename: str) -> HttpResponse:
 @require_GET
 def event_ics(request, slug):
     event = _event_or_404(slug)
-    return _ics_response(calendar_bytes([event], name=event.title), f"{event.slug}.ics")
+    return _ics_response(
+        calendar_bytes([event], name=event.title, request=request), f"{event.slug}.ics"
+    )
 
 
 @require_GET
 def series_ics(request, slug):
     series = get_object_or_404(EventSeries, slug=slug)
     events = selectors.event_list_published().filter(series=series)
-    return _ics_response(calendar_bytes(events, name=series.title), f"{series.slug}.ics")
+    return _ics_response(
+        calendar_bytes(events, name=series.title, request=request), f"{series.slug}.ics"
+    )
 
 
 @require_GET
@@ -197,6 +228,12 @@ def privacy(request):
     language = _request_language(request)
     context = {
         "retention_days": settings.PARTICIPATION_RETENTION_DAYS,
+        # Set by the retention jobs for invitations and seminar contacts; the
+        # defaults are theirs, so the notice says what the jobs do.
+        "invitation_retention_days": getattr(
+            settings, "PARTICIPATION_INVITATION_RETENTION_DAYS", 90
+        ),
+        "contact_retention_days": getattr(settings, "SURVEY_CONTACT_RETENTION_DAYS", 180),
         "language_links": _language_links(request, reverse("participation:privacy"), language),
     }
     return _render(request, "participation/privacy.html", context, language=language)

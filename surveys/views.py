@@ -17,6 +17,7 @@ from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods
 
 from core.abuse import rate_limit_for, too_many_requests
+from core.languages import language_endonym
 from surveys import selectors, services
 from surveys.forms import (
     InvitationCodeForm,
@@ -41,7 +42,7 @@ def _language_links(survey: Survey, active: str, *, view="answer", **params) -> 
     return [
         {
             "code": code,
-            "name": translation.get_language_info(code)["name_local"],
+            "name": language_endonym(code),
             "url": f"{base}?{urlencode({**params, 'lang': code})}",
             "active": code == active,
         }
@@ -68,15 +69,38 @@ def _unavailable(request, *, language, title, message, status, survey=None):
     )
 
 
+def _visitor_language(request) -> str:
+    """No survey, so no survey language: the one the visitor asked for or reads."""
+    language = request.GET.get("lang", "")
+    supported = {code for code, _name in settings.LANGUAGES}
+    return language if language in supported else translation.get_language_from_request(request)
+
+
 def _not_found(request):
-    # No survey, so no survey language: the site's default language.
-    with translation.override(settings.LANGUAGE_CODE):
+    language = _visitor_language(request)
+    with translation.override(language):
         title = translation.gettext("Survey not found")
         message = translation.gettext(
-            "There is no open survey at this address. Please check the link you were given."
+            "There is no survey at this address. Please check the link you were given."
         )
+    return _unavailable(request, language=language, title=title, message=message, status=404)
+
+
+def _results_unavailable(request, survey: Survey):
+    """The survey exists, but its results are not public (yet): say which, and why."""
+    language = _language(request, survey)
+    with translation.override(language):
+        if survey.results_published and not survey.has_closed():
+            message = translation.gettext("The results are published when the survey has closed.")
+        else:
+            message = translation.gettext("The results of this survey are not published.")
     return _unavailable(
-        request, language=settings.LANGUAGE_CODE, title=title, message=message, status=404
+        request,
+        survey=survey,
+        language=language,
+        title=survey.text_in("title", language),
+        message=message,
+        status=404,
     )
 
 
@@ -345,9 +369,11 @@ def survey_thanks(request, slug):
 
 
 def survey_results_public(request, slug):
-    survey = Survey.objects.filter(slug=slug, results_published=True).first()
-    if survey is None or not survey.has_closed():
+    survey = Survey.objects.filter(slug=slug).exclude(status=Survey.Status.DRAFT).first()
+    if survey is None:
         return _not_found(request)
+    if not survey.results_published or not survey.has_closed():
+        return _results_unavailable(request, survey)
     language = _language(request, survey)
     with translation.override(language):
         results = selectors.survey_results(survey=survey, language=language, with_texts=False)

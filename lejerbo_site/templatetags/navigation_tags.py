@@ -10,6 +10,7 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 
+from core.languages import language_endonym
 from lejerbo_site.navigation import navigation_for_request
 from lejerbo_site.page_cache import content_cached
 
@@ -108,7 +109,7 @@ def language_switcher(context):
     links = [
         {
             "code": code,
-            "name": translation.get_language_info(code)["name_local"],
+            "name": language_endonym(code),
             "url": urls.get(code) or ("/" if code == settings.LANGUAGE_CODE else f"/{code}/"),
             "active": code == active,
         }

@@ -37,7 +37,7 @@ def test_confirmation_is_in_event_language_with_cancel_and_meeting_link(
 ):
     message = _send(sign_up, django_capture_on_commit_callbacks, _digital_event(), "a@example.no")
     assert "Påmelding bekreftet" in message.subject
-    assert "http://testserver/events/cancel/" in message.body
+    assert "/events/cancel/" in message.body
     assert "https://meet.example.no/secret-room" in message.body
     html = message.alternatives[0].content
     assert 'lang="nb"' in html and "secret-room" in html
