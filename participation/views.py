@@ -168,23 +168,22 @@ def event_result(request, slug, token):
 
 @require_http_methods(["GET", "POST"])
 def cancel(request, token):
-    try:
-        registration = services.registration_get_by_cancel_token(token=token)
-    except RegistrationError as error:
-        # The link names its event's language; an old link without it may still
-        # point at a known (e.g. anonymised) registration; else the visitor's own.
-        language = request.GET.get("lang", "")
-        if language not in SUPPORTED:
-            language = selectors.cancel_token_language(token=token) or _request_language(request)
-        with translation.override(language):
-            message = str(error.message)
-        return _render(
-            request,
-            "participation/cancel_invalid.html",
-            {"message": message},
-            language=language,
-            status=404,
-        )
+    # The link names its event's language; an old link without it may still point
+    # at a known (e.g. anonymised) registration; else the visitor's own language.
+    language = request.GET.get("lang", "")
+    if language not in SUPPORTED:
+        language = selectors.cancel_token_language(token=token) or _request_language(request)
+    with translation.override(language):
+        try:
+            registration = services.registration_get_by_cancel_token(token=token)
+        except RegistrationError as error:
+            return _render(
+                request,
+                "participation/cancel_invalid.html",
+                {"message": str(error.message)},
+                language=language,
+                status=404,
+            )
     event = registration.event
     language = event.language
     context = {"registration": registration, "event": event, "form": CancelForm()}
