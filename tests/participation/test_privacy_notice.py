@@ -3,7 +3,6 @@ for sign-ups, seminar contacts and invitations."""
 
 import pytest
 from django.urls import reverse
-
 from wagtail.models import Site
 
 from lejerbo_site.models import SiteSettings
