@@ -158,18 +158,20 @@ def sign_up_form(page):
     return page.locator("main form[method=post]")
 
 
-def sign_up_button(page, language="nb"):
-    return sign_up_form(page).get_by_role("button", name=exactly(tr(language, "Sign up")))
+def sign_up_button(page, language="nb", label="Sign up"):
+    return sign_up_form(page).get_by_role("button", name=exactly(tr(language, label)))
 
 
-def sign_up(page, *, name, email, language="nb"):
-    """Fill in the sign-up form on the event page and send it; lands on the result page."""
+def sign_up(page, *, name, email, language="nb", label="Sign up"):
+    """Fill in the sign-up form on the event page and send it; lands on the result page.
+
+    On a full event the button says "Join the waiting list" (pass it as `label`)."""
     form = sign_up_form(page)
     # By name: after a mistake the form comes back with what was typed still in it.
     form.locator("[name=name]").fill(name)
     form.locator("[name=email]").fill(email)
     fill_visible_fields(form)
-    sign_up_button(page, language).click()
+    sign_up_button(page, language, label).click()
     page.wait_for_url(re.compile(r"/result/"))
     expect_language(page, language)
 

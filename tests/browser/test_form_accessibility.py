@@ -132,11 +132,11 @@ def test_every_sign_up_state_has_no_wcag_violations(new_context, axe_page, mailo
     sign_up(page, name="Åse Ærø Østby", email="ase@example.org")
     axe.check(page, "result: confirmed")
     open_demo_event(page)
-    sign_up(page, name="Åse Ærø Østby", email="ase@example.org")
+    sign_up(page, name="Åse Ærø Østby", email="ase@example.org", label="Join the waiting list")
     axe.check(page, "result: already registered")
     open_demo_event(page)
     axe.check(page, "event page, fully booked with a waiting list")
-    sign_up(page, name="Bjørn Hågensen", email="bjorn@example.org")
+    sign_up(page, name="Bjørn Hågensen", email="bjorn@example.org", label="Join the waiting list")
     axe.check(page, "result: waiting list")
 
     page.goto(path_of(r"/events/cancel/[^/\s]+/", mailoutbox[0].body))

@@ -42,6 +42,10 @@ def test_participant_cancels_by_the_mail_link_and_the_one_waiting_gets_the_seat(
     assert not mailoutbox and not Registration.objects.exists()
     sign_up(first, name="Åse Ærø Østby", email="ase@example.org")
     expect(first.get_by_role("status")).to_contain_text(tr("nb", "You are registered"))
+    # The receipt repeats where to be and offers the calendar file and the way out.
+    expect(first.get_by_role("main")).to_contain_text(event.place)
+    expect(first.get_by_role("link", name=tr("nb", "Add to your calendar (.ics)"))).to_be_visible()
+    expect(first.get_by_role("link", name=tr("nb", "Cancel registration"))).to_be_visible()
 
     (confirmation,) = mails_to(mailoutbox, "ase@example.org")
     assert confirmation.subject == tr("nb", "Registration confirmed: %(title)s", title=title)
@@ -50,10 +54,17 @@ def test_participant_cancels_by_the_mail_link_and_the_one_waiting_gets_the_seat(
 
     second = new_context().new_page()
     open_demo_event(second)
-    sign_up(second, name="Bjørn Hågensen", email="bjorn@example.org")
+    # Full: the form offers the waiting list, not a seat.
+    expect(second.get_by_role("heading", name=tr("nb", "Join the waiting list"))).to_be_visible()
+    sign_up(second, name="Bjørn Hågensen", email="bjorn@example.org", label="Join the waiting list")
     expect(second.get_by_role("status")).to_contain_text(tr("nb", "You are on the waiting list"))
+    expect(second.get_by_role("link", name=tr("nb", "Leave the waiting list"))).to_be_visible()
     (waiting,) = mails_to(mailoutbox, "bjorn@example.org")
     assert waiting.subject == tr("nb", "Waiting list: %(title)s", title=title)
+    # Nobody without a seat is asked to give it to someone else.
+    assert tr("nb", "Cannot come? Please cancel so that someone else can have the seat:") not in (
+        waiting.body
+    )
 
     # The link in the mail only asks; a mail scanner following it cancels nothing.
     cancelling = new_context().new_page()

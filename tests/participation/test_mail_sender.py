@@ -61,3 +61,11 @@ def test_series_invitation_comes_from_the_series_sender(django_capture_on_commit
     message = mail.outbox[-1]
     assert message.from_email == "Leieboerforeningen <noreply@lejerbo.dk>"
     assert message.reply_to == ["ara@lbf.no"]
+
+
+@pytest.mark.parametrize("model", ["event", "eventseries"])
+def test_staff_set_the_sender_in_the_admin_with_help(admin_client, model):
+    html = admin_client.get(f"/django-admin/participation/{model}/add/").content.decode()
+    for field in ("sender_name", "sender_email", "reply_to_email"):
+        assert f'name="{field}"' in html
+    assert "SPF/DKIM" in html
