@@ -58,13 +58,34 @@ def _event_or_404(slug: str) -> Event:
         raise Http404 from None
 
 
+def _split(series, events, upcoming: list, past: list) -> None:
+    """Add (series, its upcoming events) and (series, its past events) where not empty."""
+    ahead = [event for event in events if not event.is_past]
+    behind = [event for event in events if event.is_past]
+    if ahead:
+        upcoming.append((series, ahead))
+    if behind:
+        past.append((series, behind))
+
+
 @require_GET
 def event_list(request):
     language = _request_language(request)
+    series_list = selectors.series_list_public()
+    standalone = list(selectors.event_list_standalone())
+    upcoming, past = [], []
+    for series in series_list:
+        _split(series, series.event_list, upcoming, past)
+    _split(None, standalone, upcoming, past)
     with translation.override(language):
         context = {
-            "series_list": selectors.series_list_public(),
-            "standalone_events": list(selectors.event_list_standalone()),
+            # Upcoming: the group with the next event first; past: the most recent first.
+            "upcoming_groups": sorted(upcoming, key=lambda group: group[1][0].starts_at),
+            "past_groups": sorted(
+                ((series, events[::-1]) for series, events in past),
+                key=lambda group: group[1][0].starts_at,
+                reverse=True,
+            ),
             "now": timezone.now(),
             "language_links": _language_links(request, request.path, language),
         }
