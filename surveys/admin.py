@@ -11,7 +11,6 @@ import csv
 import io
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
@@ -26,6 +25,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.exports import csv_response, xlsx_response
+from core.urls import absolute_url
 from surveys import selectors, services
 from surveys.exports import (
     survey_codebook,
@@ -372,7 +372,7 @@ class SurveyAdmin(admin.ModelAdmin):
 def _codes_export(request, survey):
     if not request.user.has_perm(EXPORT_PERMISSION):
         raise PermissionDenied
-    base = settings.SITE_URL + reverse("surveys:answer", kwargs={"slug": survey.slug})
+    base = absolute_url(reverse("surveys:answer", kwargs={"slug": survey.slug}), request=request)
     codes = survey.codes.order_by("organisation", "email", "code")
     rows = (
         [c.code, f"{base}?code={c.code}", c.organisation, c.email, int(c.used)]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from core.mail_tasks import mail_enqueue_on_commit, mail_retry_later
+from core.urls import absolute_url
 from surveys import selectors
 from surveys.models import (
     Answer,
@@ -186,8 +187,8 @@ def invitation_recipients_import(
 def _invitation_message(code: InvitationCode, *, reminder: bool) -> tuple[str, str, str, list]:
     survey = code.survey
     with translation.override(survey.main_language):
-        url = settings.SITE_URL + reverse("surveys:answer", kwargs={"slug": survey.slug})
-        url += f"?code={code.code}"
+        path = reverse("surveys:answer", kwargs={"slug": survey.slug})
+        url = absolute_url(f"{path}?code={code.code}")
         title = survey.title
         if reminder:
             subject = _("Reminder: %(title)s") % {"title": title}
