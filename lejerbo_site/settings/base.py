@@ -235,7 +235,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 WAGTAIL_SITE_NAME = "Lejerbo"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
-# Public absolute links (e-mails, calendar files) are built from this.
+# Links in the Wagtail admin's own e-mails. Public absolute links (e-mails, calendar
+# files) come from core.urls.absolute_url: the request, else the default Wagtail Site;
+# this is only the fallback while no Site exists.
 SITE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
