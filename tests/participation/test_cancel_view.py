@@ -57,3 +57,11 @@ def test_token_of_erased_registration_is_refused(client):
 
     services.registration_erase(registration=registration)
     assert client.get(url).status_code == 404
+
+
+def test_someone_on_the_waiting_list_is_asked_to_leave_it_not_to_give_up_a_seat(client):
+    registration = RegistrationFactory(status=Registration.Status.WAITING)
+    html = client.get(_url(registration)).content.decode()
+    assert "Vil du melde deg av ventelisten?" in html
+    assert "Ja, fjern meg fra ventelisten" in html
+    assert "plassen din" not in html.lower()
