@@ -256,7 +256,9 @@ def _offered_views(survey: Survey, minimum: int, total: int) -> _Views:
                         nested.append((outer, inner))
         if not changed:
             break
-    by_question = {q: [o for o in sorted(offered) if question_of[o] == q] for q in question_of}
+    by_question = {
+        q: [o for o in sorted(offered) if question_of[o] == q] for q in set(question_of.values())
+    }
     by_question = {q: groups for q, groups in by_question.items() if groups}
     return _Views(size=size, by_question=by_question, nested=nested)
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Max, prefetch_related_objects
+from django.db.models import Max, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
@@ -410,13 +410,11 @@ def _flush_contacts(*, survey_id, minimum: int, remainder: bool) -> int:
 def pool_flush_scheduled() -> int:
     """The scheduled job: full batches everywhere, and what is left of closed surveys."""
     moved = pool_flush()
-    closed = [
-        s
-        for s in Survey.objects.filter(pk__in=PendingCodeUse.objects.values("survey_id")).union(
-            Survey.objects.filter(pk__in=PendingContact.objects.values("survey_id"))
-        )
-        if s.has_closed()
-    ]
+    waiting = Survey.objects.filter(
+        Q(pk__in=PendingCodeUse.objects.values("survey_id"))
+        | Q(pk__in=PendingContact.objects.values("survey_id"))
+    )
+    closed = [s for s in waiting if s.has_closed()]
     for survey in closed:
         moved += pool_flush(survey=survey, remainder=True)
     # Contacts whose survey was deleted: no more can join them.
