@@ -114,9 +114,11 @@ def response_submit(
         if question is None:
             raise SurveyError(_("The form no longer matches the survey. Please start again."))
         answers += _answers_for(question, value, options)
-    if SubmissionToken.objects.filter(token=token).exists():
-        raise AlreadySubmitted(_("Your answers have already been received. Thank you."))
     if survey.access == Survey.Access.CODES:
+        # A form sent again after its batch was flushed: its code is used by now,
+        # but this is the form that used it.
+        if SubmissionToken.objects.filter(token=token).exists():
+            raise AlreadySubmitted(_("Your answers have already been received. Thank you."))
         invitation_code_claim(survey=survey, code=code, token=token)
     try:
         with transaction.atomic():
