@@ -207,6 +207,19 @@ class _Views:
     def groups(self) -> list:
         return [g for groups in self.by_question.values() for g in groups]
 
+    def without(self, question_id) -> "_Views":
+        """The views for protecting a filter question's own answers: without its groups.
+
+        In the group "answered A" the question's own table is A: 100 %, the rest 0 by
+        definition; it says nothing new and is not shown there.
+        """
+        own = set(self.by_question.get(question_id, []))
+        return _Views(
+            size=self.size,
+            by_question={q: g for q, g in self.by_question.items() if q != question_id},
+            nested=[(a, b) for a, b in self.nested if a not in own and b not in own],
+        )
+
 
 def _offered_views(survey: Survey, minimum: int, total: int) -> _Views:
     members = defaultdict(set)
@@ -489,10 +502,15 @@ def survey_results(
     results = []
     for q in questions.order_by("order", "pk"):
         options = list(q.options.all())
-        by_view = {v: _tables(q, options, c) for v, c in counts.items()}
+        q_views = views.without(q.pk)
+        by_view = {
+            v: _tables(q, options, c)
+            for v, c in counts.items()
+            if v == "all" or v in q_views.groups
+        }
         protected = {}
         for key in by_view["all"]:
-            protected[key] = _protect(views, {v: t[key] for v, t in by_view.items()}, minimum)
+            protected[key] = _protect(q_views, {v: t[key] for v, t in by_view.items()}, minimum)
         entry = {
             "question": q,
             "key": q.key,

@@ -253,3 +253,19 @@ def test_no_group_is_offered_that_sits_inside_another_with_a_small_difference(su
     }
 
     assert not {("who", 1), ("area", 1)} <= offered
+
+
+def test_a_filter_question_keeps_its_own_figures_in_the_unfiltered_view(survey, settings):
+    settings.SURVEY_MIN_GROUP_SIZE = 3
+    _add_single_question(survey, "area", ["Nord", "Syd"])
+    for code in [1] * 4 + [2] * 4:
+        submit(survey, area=code)
+
+    offered = survey_result_groups(survey=survey)
+    area = by_key(results(survey), "area")
+    in_nord = by_key(results(survey, opt(survey, "area", 1)), "area")
+
+    assert [o.code for g in offered if g["question"].key == "area" for o in g["options"]] == [1, 2]
+    # "Syd: 0" inside the group Nord is true by definition and withholds nothing.
+    assert [r["count"] for r in area["rows"]] == [4, 4]
+    assert in_nord["suppressed"]
