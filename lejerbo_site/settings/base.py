@@ -386,5 +386,7 @@ PARTICIPATION_REMINDER_HOURS = env.int("PARTICIPATION_REMINDER_HOURS", default=2
 PARTICIPATION_RETENTION_DAYS = env.int("PARTICIPATION_RETENTION_DAYS", default=90)
 
 # Surveys: any figure computed from fewer responses than this is suppressed in the
-# results (admin and public), so that small groups cannot be singled out.
+# results (admin and public), so that small groups cannot be singled out; code uses
+# and seminar contacts reach staff in shuffled batches of at least this many
+# (`manage.py flush_survey_pool`, docs/privacy.md).
 SURVEY_MIN_GROUP_SIZE = env.int("SURVEY_MIN_GROUP_SIZE", default=5)
