@@ -269,3 +269,26 @@ def test_a_filter_question_keeps_its_own_figures_in_the_unfiltered_view(survey, 
     # "Syd: 0" inside the group Nord is true by definition and withholds nothing.
     assert [r["count"] for r in area["rows"]] == [4, 4]
     assert in_nord["suppressed"]
+
+
+def test_all_minus_every_group_of_a_question_gives_away_no_small_cell(survey, settings):
+    """Nord and Syd each have 3 yes and 3 no; four others answered no area, one yes."""
+    k = settings.SURVEY_MIN_GROUP_SIZE = 3
+    _add_single_question(survey, "area", ["Nord", "Syd"])
+    for area in (1, 2):
+        for board in [1] * 3 + [0] * 3:
+            submit(survey, board=board, area=area)
+    for board in [1] + [0] * 3:
+        submit(survey, board=board)
+
+    nord, syd = (opt(survey, "area", code) for code in (1, 2))
+    assert {o.pk for g in survey_result_groups(survey=survey) for o in g["options"]} >= {
+        nord.pk,
+        syd.pk,
+    }
+    yes = [
+        by_key(results(survey, group), "board")["rows"][0]["count"] for group in (None, nord, syd)
+    ]
+
+    # 7 - 3 - 3 would be the one "yes" of the four without an area.
+    assert None in yes or not 0 < yes[0] - yes[1] - yes[2] < k
