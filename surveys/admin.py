@@ -267,15 +267,18 @@ class SurveyAdmin(admin.ModelAdmin):
 
     def results_view(self, request, pk):
         survey = self._survey_or_403(request, pk)
-        group_questions = selectors.survey_group_questions(survey=survey)
-        group_option = None
+        # Only groups that are safe to show (selectors.survey_result_groups); the
+        # figures come protected from survey_results, whatever group is asked for.
+        group_questions = selectors.survey_result_groups(survey=survey)
+        offered = {o.pk: o for g in group_questions for o in g["options"]}
         group_id = request.GET.get("group", "")
-        if group_id.isdigit():
-            group_option = Option.objects.filter(pk=group_id, question__in=group_questions).first()
+        group_option = offered.get(int(group_id)) if group_id.isdigit() else None
+        refused = bool(group_id) and group_option is None
         results = selectors.survey_results(
             survey=survey,
             language=survey.main_language,
-            group_option=group_option,
+            # A group not offered gets no figures rather than everyone's.
+            group_option=Option(pk=0) if refused else group_option,
             with_texts=True,
         )
         context = {
@@ -286,6 +289,7 @@ class SurveyAdmin(admin.ModelAdmin):
             "results": results,
             "group_questions": group_questions,
             "group_option": group_option,
+            "group_refused": refused,
             "can_export": request.user.has_perm(EXPORT_PERMISSION),
         }
         return TemplateResponse(request, "surveys/admin/results.html", context)

@@ -5,12 +5,15 @@ a session: nothing about the respondent is stored on the server until the last
 step is submitted, no cookie is needed, and it works without JavaScript.
 """
 
+import secrets
 import uuid
+from datetime import timedelta
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Field, Fieldset, Layout
 from django import forms
 from django.core import signing
+from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -229,15 +232,30 @@ class SeminarContactForm(HoneypotMixin, forms.ModelForm):
     def clean_thanks_key(self):
         # The form is offered only to someone who has just submitted a response; the
         # signed key proves that without pointing at the response.
-        try:
-            signing.loads(self.cleaned_data["thanks_key"], salt=THANKS_SALT, max_age=24 * 3600)
-        except signing.BadSignature as error:
+        if not thanks_key_valid(self.cleaned_data["thanks_key"]):
             raise forms.ValidationError(
                 _("This form has expired. Thank you for answering the survey.")
-            ) from error
+            )
         return self.cleaned_data["thanks_key"]
 
 
 def thanks_key_new(slug: str) -> str:
-    # A random nonce: the key proves "just answered this survey", and nothing more.
-    return signing.dumps({"s": slug, "n": uuid.uuid4().hex[:8]}, salt=THANKS_SALT)
+    """Proves "answered this survey today", and nothing more.
+
+    No time: the thank-you address is in the browser's history and perhaps in a
+    proxy's log, and a submission second would match the response's place in the
+    table. So a plain Signer (django.core.signing.dumps would add a timestamp),
+    the day, and a random nonce.
+    """
+    payload = {"s": slug, "d": timezone.localdate().isoformat(), "n": secrets.token_hex(4)}
+    return signing.Signer(salt=THANKS_SALT).sign_object(payload)
+
+
+def thanks_key_valid(key: str) -> bool:
+    """Signed by us, and from today or yesterday (answers given just before midnight)."""
+    try:
+        payload = signing.Signer(salt=THANKS_SALT).unsign_object(key)
+    except signing.BadSignature:
+        return False
+    today = timezone.localdate()
+    return payload.get("d") in {today.isoformat(), (today - timedelta(days=1)).isoformat()}

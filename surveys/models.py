@@ -11,6 +11,12 @@ Anonymity is a property of the schema, not of good intentions:
 - `SeminarContact` (the optional "invite me to the seminars" form) lives in its own
   table with no foreign key or shared key to a response, and no date: a survey and
   a date could single out the only respondent of a quiet day.
+- Nothing that names or codes a person is written next to a response. A code's use
+  and a seminar contact first wait in a pool (`PendingCodeUse`, `PendingContact`),
+  each in its own transaction, and are moved to `InvitationCode.used` and
+  `SeminarContact` in batches of at least SURVEY_MIN_GROUP_SIZE, in random order
+  (services.pool_flush). Transaction ids, storage order and the admin then pair a
+  person with answers no better than chance within a batch (docs/privacy.md).
 
 Texts are stored once per language in `<field>_<language>` columns. The answers
 point to questions and options, never to texts, so answers given in any language
@@ -471,6 +477,31 @@ class SeminarContact(models.Model):
 
     def __str__(self):
         return f"{self.name} <{self.email}>"
+
+
+class PendingCodeUse(models.Model):
+    """A claimed invitation code waiting for its batch (see services.pool_flush).
+
+    Holds keyed hashes (HMAC with SECRET_KEY), never the code or its id: the
+    database alone does not say whose code it is. The unique hash makes a code
+    usable once between flushes; the form's token hash lets the same form be sent
+    again after a crash between the claim and the response. Never shown in the admin.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64)
+
+
+class PendingContact(models.Model):
+    """A seminar contact waiting for its batch (see services.pool_flush). Never shown."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, null=True, on_delete=models.SET_NULL, related_name="+")
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    organisation = models.CharField(max_length=200, blank=True)
 
 
 class ExportLog(models.Model):

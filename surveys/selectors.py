@@ -158,134 +158,437 @@ def survey_group_questions(*, survey: Survey) -> list[Question]:
     )
 
 
+# Statistical disclosure control: the one place where results are protected.
+#
+# Every figure (count, percentage, mean, answer count, group size, free text)
+# leaves this module already protected; templates and any other consumer only
+# show what they get. The published views are "all respondents" plus the offered
+# groups (an answer to a single-choice question), and they are protected
+# together, so that no view can be subtracted from another:
+#
+# - Groups: a group is offered if it has at least k respondents and so has the
+#   rest (or the rest is empty); per question, the respondents outside every
+#   offered group must again be none or at least k (else the smallest group is
+#   withdrawn), and where one offered group lies inside another of a different
+#   question, their difference must be none or at least k.
+# - Tables (a question's answers; each option of a multiple-choice question and
+#   each matrix item is a table of its own): shown in a view only if at least k
+#   answered it there, and the same holds for every difference a reader can form
+#   (all minus the group, all minus every group of a question, nested groups).
+# - Cells: one answer's count is published in every view or in none. It is
+#   published only if it is at least k in every view where the table is shown
+#   and in every difference (primary suppression, zero included: "nobody in the
+#   group" is a statement about the group). If one cell of a table is withheld,
+#   the next smallest is withheld too (secondary suppression), so the answer
+#   count minus the other cells gives only a sum of two or more. For a
+#   multiple-choice option, "chosen" and "not chosen" count as the two cells.
+# - Means and percentages come only with their cells (a mean next to one
+#   withheld cell would solve for it); free texts only where their table or
+#   their "other" cell is shown, sorted by content, never in submission order.
+#
+# docs/privacy.md explains what this does not cover (intersections of groups
+# from two questions are not offered as filters, so they are not audited).
+
+
+def _sensitive(count: int, members: int, minimum: int) -> bool:
+    """A figure about `members` respondents (derived or not) that must not be shown."""
+    return members > 0 and count < minimum
+
+
+@dataclass
+class _Views:
+    """The views protected together: "all" and the offered groups (option ids)."""
+
+    size: dict  # view -> respondents
+    by_question: dict  # group question id -> its offered options' ids
+    nested: list  # (outer option id, inner option id)
+
+    @property
+    def groups(self) -> list:
+        return [g for groups in self.by_question.values() for g in groups]
+
+    def without(self, question_id) -> "_Views":
+        """The views for protecting a filter question's own answers: without its groups.
+
+        In the group "answered A" the question's own table is A: 100 %, the rest 0 by
+        definition; it says nothing new and is not shown there.
+        """
+        own = set(self.by_question.get(question_id, []))
+        return _Views(
+            size=self.size,
+            by_question={q: g for q, g in self.by_question.items() if q != question_id},
+            nested=[(a, b) for a, b in self.nested if a not in own and b not in own],
+        )
+
+
+def _offered_views(survey: Survey, minimum: int, total: int) -> _Views:
+    members = defaultdict(set)
+    question_of = {}
+    for question_id, option_id, response_id in Answer.objects.filter(
+        response__survey=survey, question__type=Question.Type.SINGLE, option__isnull=False
+    ).values_list("question", "option", "response"):
+        members[option_id].add(response_id)
+        question_of[option_id] = question_id
+    size = {"all": total, **{o: len(ids) for o, ids in members.items()}}
+    offered = {
+        o
+        for o, n in size.items()
+        if o != "all"
+        and total >= minimum
+        and n >= minimum
+        and not _sensitive(total - n, total - n, minimum)
+    }
+    while True:
+        changed = False
+        by_question = defaultdict(list)
+        for o in sorted(offered):
+            by_question[question_of[o]].append(o)
+        for groups in by_question.values():
+            # Those outside every offered group of the question form a group too.
+            while groups:
+                left = total - sum(size[g] for g in groups)
+                if not _sensitive(left, left, minimum):
+                    break
+                smallest = min(groups, key=lambda g: (size[g], g))
+                groups.remove(smallest)
+                offered.discard(smallest)
+                changed = True
+        nested = []
+        for outer in sorted(offered):
+            for inner in sorted(offered):
+                if question_of[outer] == question_of[inner] or inner not in offered:
+                    continue
+                if (size[inner], inner) >= (size[outer], outer):
+                    continue  # each pair once, the smaller inside the larger
+                if members[inner] <= members[outer]:
+                    left = size[outer] - size[inner]
+                    if _sensitive(left, left, minimum):
+                        offered.discard(inner)
+                        changed = True
+                    else:
+                        nested.append((outer, inner))
+        if not changed:
+            break
+    by_question = {
+        q: [o for o in sorted(offered) if question_of[o] == q] for q in set(question_of.values())
+    }
+    by_question = {q: groups for q, groups in by_question.items() if groups}
+    return _Views(size=size, by_question=by_question, nested=nested)
+
+
+def survey_result_groups(*, survey: Survey) -> list[dict]:
+    """The respondent groups staff may filter the results by (see the notes above).
+
+    [{"question": Question, "options": [Option, ...]}], only groups that are safe to show.
+    """
+    total = survey.responses.count()
+    views = _offered_views(survey, min_group_size(), total)
+    groups = []
+    for question in survey_group_questions(survey=survey):
+        offered = views.by_question.get(question.pk, [])
+        options = [o for o in question.options.all() if o.pk in offered]
+        if options:
+            groups.append({"question": question, "options": options})
+    return groups
+
+
+@dataclass
+class _Counts:
+    """Raw figures of one view; never leaves this module."""
+
+    total: int
+    bases: dict
+    options: dict
+    numbers: dict
+    texts: dict
+    means: dict
+
+
+def _view_counts(survey: Survey, option_id=None) -> _Counts:
+    responses = survey.responses.all()
+    if option_id is not None:
+        responses = responses.filter(answers__option_id=option_id)
+    answers = Answer.objects.filter(response__in=responses.values("pk"))
+    return _Counts(
+        total=responses.count(),
+        bases=dict(
+            answers.values("question")
+            .annotate(n=Count("response", distinct=True))
+            .values_list("question", "n")
+        ),
+        options={
+            (row["question"], row["option"]): row["n"]
+            for row in answers.filter(option__isnull=False, number__isnull=True)
+            .values("question", "option")
+            .annotate(n=Count("id"))
+        },
+        numbers={
+            (row["question"], row["option"], row["number"]): row["n"]
+            for row in answers.filter(number__isnull=False)
+            .values("question", "option", "number")
+            .annotate(n=Count("id"))
+        },
+        texts=dict(
+            answers.exclude(text="")
+            .values("question")
+            .annotate(n=Count("id"))
+            .values_list("question", "n")
+        ),
+        means={
+            (row["question"], row["option"]): row["mean"]
+            for row in answers.filter(number__isnull=False)
+            .values("question", "option")
+            .annotate(mean=Avg("number"))
+        },
+    )
+
+
+def _scale(q: Question) -> list[int]:
+    if q.type == Question.Type.YES_NO:
+        return [1, 0]
+    return list(range(q.scale_min, q.scale_max + 1))
+
+
+def _tables(q: Question, options: list, c: _Counts) -> dict:
+    """The tables of one question in one view: key -> (kind, base, {cell: count}, mean)."""
+    t = Question.Type
+    base = c.bases.get(q.pk, 0)
+    tables = {}
+    if q.type == t.SINGLE:
+        cells = {o.pk: c.options.get((q.pk, o.pk), 0) for o in options}
+        if q.allow_other:
+            cells["other"] = c.texts.get(q.pk, 0)
+        tables["q"] = ("sum", base, cells, None)
+    elif q.type == t.MULTIPLE:
+        tables["q"] = ("none", base, {}, None)
+        chosen = {o.pk: c.options.get((q.pk, o.pk), 0) for o in options}
+        if q.allow_other:
+            chosen["other"] = c.texts.get(q.pk, 0)
+        for key, n in chosen.items():
+            tables[key] = ("sum", base, {"chosen": n, "not chosen": base - n}, None)
+    elif q.type in (t.LIKERT, t.YES_NO):
+        cells = {v: c.numbers.get((q.pk, None, v), 0) for v in _scale(q)}
+        tables["q"] = ("sum", base, cells, c.means.get((q.pk, None)))
+    elif q.type == t.MATRIX:
+        tables["q"] = ("none", base, {}, None)
+        for item in options:
+            cells = {v: c.numbers.get((q.pk, item.pk, v), 0) for v in _scale(q)}
+            tables[item.pk] = ("sum", sum(cells.values()), cells, c.means.get((q.pk, item.pk)))
+    elif q.type == t.NUMBER:
+        tables["q"] = ("none", base, {}, c.means.get((q.pk, None)))
+    else:
+        tables["q"] = ("none", base, {}, None)
+    return tables
+
+
+def _protect(views: _Views, tables: dict, minimum: int) -> tuple[set, set]:
+    """For one table across all views: the views that show it, and the withheld cells.
+
+    `tables` maps view -> (kind, base, cells, mean) as built by _tables.
+    """
+    size = views.size
+    base = {v: table[1] for v, table in tables.items()}
+    shown = set()
+    if size["all"] >= minimum and base["all"] >= minimum:
+        shown = {
+            g
+            for g in views.groups
+            if base[g] >= minimum
+            and not _sensitive(base["all"] - base[g], size["all"] - size[g], minimum)
+        }
+        changed = True
+        while changed:
+            changed = False
+            for groups in views.by_question.values():
+                visible = [g for g in groups if g in shown]
+                while visible:
+                    left = base["all"] - sum(base[g] for g in visible)
+                    if not _sensitive(left, size["all"] - sum(size[g] for g in visible), minimum):
+                        break
+                    smallest = min(visible, key=lambda g: (base[g], g))
+                    visible.remove(smallest)
+                    shown.discard(smallest)
+                    changed = True
+            for outer, inner in views.nested:
+                if outer in shown and inner in shown:
+                    left = base[outer] - base[inner]
+                    if _sensitive(left, size[outer] - size[inner], minimum):
+                        shown.discard(inner)
+                        changed = True
+        shown.add("all")
+    cells = tables["all"][2]
+    if not shown or not cells:
+        return shown, set()
+
+    def count(view, cell):
+        return tables[view][2][cell]
+
+    def cell_ok(cell) -> bool:
+        if any(count(v, cell) < minimum for v in shown):
+            return False
+        for g in shown - {"all"}:
+            if _sensitive(count("all", cell) - count(g, cell), size["all"] - size[g], minimum):
+                return False
+        for groups in views.by_question.values():
+            visible = [g for g in groups if g in shown]
+            if visible:
+                left = count("all", cell) - sum(count(g, cell) for g in visible)
+                if _sensitive(left, size["all"] - sum(size[g] for g in visible), minimum):
+                    return False
+        for outer, inner in views.nested:
+            if outer in shown and inner in shown:
+                left = count(outer, cell) - count(inner, cell)
+                if _sensitive(left, size[outer] - size[inner], minimum):
+                    return False
+        return True
+
+    order = list(cells)
+    withheld = {cell for cell in order if not cell_ok(cell)}
+    if len(withheld) == 1:
+        others = [cell for cell in order if cell not in withheld]
+        if not others:
+            return set(), set()  # the one cell is the answer count: show neither
+        withheld.add(min(others, key=lambda cell: (cells[cell], order.index(cell))))
+    return shown, withheld
+
+
 def _percent(count: int, base: int) -> float:
     return round(100 * count / base, 1) if base else 0.0
+
+
+def _row(label, count, base, withheld: bool) -> dict:
+    if withheld:
+        return {"label": label, "count": None, "percent": None, "suppressed": True}
+    return {"label": label, "count": count, "percent": _percent(count, base), "suppressed": False}
 
 
 def survey_results(
     *, survey: Survey, language: str, group_option: Option | None = None, with_texts: bool
 ) -> dict:
-    """Counts, percentages, means and (for staff) free texts, small groups suppressed.
+    """Protected counts, percentages, means and (for staff) free texts of one view.
 
-    Any figure computed from fewer than SURVEY_MIN_GROUP_SIZE responses is replaced
-    by `suppressed`: the group as a whole, and each question by the number who
-    answered it. A constant number of queries whatever the number of questions.
+    The view is all respondents, or the group that answered `group_option` if that
+    group is offered (survey_result_groups); any other group gives no figures.
+    Everything small enough to single someone out is already withheld (None),
+    consistently with every other view (see the notes above). Queries: a few per
+    offered group, never per question.
     """
     minimum = min_group_size()
-    responses = survey.responses.all()
+    all_counts = _view_counts(survey)
+    views = _offered_views(survey, minimum, all_counts.total)
+    counts = {"all": all_counts}
+    for group in views.groups:
+        counts[group] = _view_counts(survey, group)
+    view = "all"
+    available = True
     if group_option is not None:
-        responses = responses.filter(answers__option=group_option)
-    total = responses.count()
-    answers = Answer.objects.filter(response__in=responses.values("pk"))
-    bases = dict(
-        answers.values("question")
-        .annotate(n=Count("response", distinct=True))
-        .values_list("question", "n")
-    )
-    option_counts = {
-        (row["question"], row["option"]): row["n"]
-        for row in answers.filter(option__isnull=False, number__isnull=True)
-        .values("question", "option")
-        .annotate(n=Count("id"))
-    }
-    number_counts = {
-        (row["question"], row["option"], row["number"]): row["n"]
-        for row in answers.filter(number__isnull=False)
-        .values("question", "option", "number")
-        .annotate(n=Count("id"))
-    }
-    means = {
-        (row["question"], row["option"]): row["mean"]
-        for row in answers.filter(number__isnull=False)
-        .values("question", "option")
-        .annotate(mean=Avg("number"))
-    }
-    text_counts = dict(
-        answers.exclude(text="")
-        .values("question")
-        .annotate(n=Count("id"))
-        .values_list("question", "n")
-    )
+        view = group_option.pk
+        available = view in views.groups
+    suppressed = not available or all_counts.total < minimum
+    mine = counts[view] if available else None
+
     texts = defaultdict(list)
-    if with_texts and total >= minimum:
-        for question_id, text in answers.exclude(text="").values_list("question", "text"):
+    if with_texts and not suppressed:
+        answers = Answer.objects.filter(response__survey=survey).exclude(text="")
+        if view != "all":
+            answers = answers.filter(response__answers__option_id=view)
+        for question_id, text in answers.values_list("question", "text"):
             texts[question_id].append(text)
+        for found in texts.values():
+            # By content: the order of submission must not show.
+            found.sort(key=lambda text: (text.casefold(), text))
 
     questions = Question.objects.filter(survey=survey).prefetch_related("options")
     results = []
     for q in questions.order_by("order", "pk"):
-        base = bases.get(q.pk, 0)
+        options = list(q.options.all())
+        q_views = views.without(q.pk)
+        by_view = {
+            v: _tables(q, options, c)
+            for v, c in counts.items()
+            if v == "all" or v in q_views.groups
+        }
+        protected = {}
+        for key in by_view["all"]:
+            protected[key] = _protect(q_views, {v: t[key] for v, t in by_view.items()}, minimum)
         entry = {
             "question": q,
             "key": q.key,
             "text": q.text_in("text", language),
             "type": q.type,
-            "base": base,
-            "suppressed": total < minimum or base < minimum,
+            "base": None,
+            "suppressed": True,
             "rows": [],
             "items": [],
             "mean": None,
-            "texts": texts.get(q.pk, []) if base >= minimum else [],
+            "texts": [],
         }
-        options = list(q.options.all())
-        if q.type in Question.CHOICE_TYPES:
+        results.append(entry)
+        if q.type == Question.Type.MATRIX:
+            entry["low_label"] = q.text_in("low_label", language)
+            entry["high_label"] = q.text_in("high_label", language)
+        if suppressed or view not in protected["q"][0]:
+            continue
+        mine_tables = by_view[view]
+        kind, base, cells, mean = mine_tables["q"]
+        withheld = protected["q"][1]
+        entry.update(base=base, suppressed=False)
+        if q.type == Question.Type.SINGLE:
             for option in options:
-                n = option_counts.get((q.pk, option.pk), 0)
                 label = option.text_in("label", language)
-                entry["rows"].append({"label": label, "count": n, "percent": _percent(n, base)})
+                entry["rows"].append(_row(label, cells[option.pk], base, option.pk in withheld))
             if q.allow_other:
-                n = text_counts.get(q.pk, 0)
-                entry["rows"].append(
-                    {"label": _("Other"), "count": n, "percent": _percent(n, base)}
-                )
+                entry["rows"].append(_row(_("Other"), cells["other"], base, "other" in withheld))
+                if "other" not in withheld:
+                    entry["texts"] = texts.get(q.pk, [])
+        elif q.type == Question.Type.MULTIPLE:
+            keys = [(o.pk, o.text_in("label", language)) for o in options]
+            if q.allow_other:
+                keys.append(("other", _("Other")))
+            for key, label in keys:
+                shown, hidden = protected[key]
+                chosen = mine_tables[key][2]["chosen"]
+                entry["rows"].append(_row(label, chosen, base, view not in shown or bool(hidden)))
+                if key == "other" and view in shown and not hidden:
+                    entry["texts"] = texts.get(q.pk, [])
         elif q.type in (Question.Type.LIKERT, Question.Type.YES_NO):
-            values = (
-                [(1, _("Yes")), (0, _("No"))]
-                if q.type == Question.Type.YES_NO
-                else [(v, str(v)) for v in range(q.scale_min, q.scale_max + 1)]
-            )
-            for value, label in values:
-                if q.type == Question.Type.LIKERT:
+            for value in _scale(q):
+                if q.type == Question.Type.YES_NO:
+                    label = _("Yes") if value else _("No")
+                else:
+                    label = str(value)
                     if value == q.scale_min and q.text_in("low_label", language):
                         label = f"{value} – {q.text_in('low_label', language)}"
                     if value == q.scale_max and q.text_in("high_label", language):
                         label = f"{value} – {q.text_in('high_label', language)}"
-                n = number_counts.get((q.pk, None, value), 0)
-                entry["rows"].append({"label": label, "count": n, "percent": _percent(n, base)})
-            if q.type == Question.Type.LIKERT:
-                entry["mean"] = means.get((q.pk, None))
+                entry["rows"].append(_row(label, cells[value], base, value in withheld))
+            if q.type == Question.Type.LIKERT and not withheld:
+                entry["mean"] = mean
         elif q.type == Question.Type.MATRIX:
             for item in options:
-                item_base = sum(
-                    number_counts.get((q.pk, item.pk, v), 0)
-                    for v in range(q.scale_min, q.scale_max + 1)
-                )
+                shown, hidden = protected[item.pk]
+                _kind, item_base, item_cells, item_mean = mine_tables[item.pk]
+                visible = view in shown
                 entry["items"].append(
                     {
                         "label": item.text_in("label", language),
-                        "base": item_base,
-                        "suppressed": item_base < minimum,
-                        "mean": means.get((q.pk, item.pk)),
+                        "base": item_base if visible else None,
+                        "suppressed": not visible,
+                        "mean": item_mean if visible and not hidden else None,
                         "rows": [
-                            {
-                                "label": str(v),
-                                "count": number_counts.get((q.pk, item.pk, v), 0),
-                                "percent": _percent(
-                                    number_counts.get((q.pk, item.pk, v), 0), item_base
-                                ),
-                            }
-                            for v in range(q.scale_min, q.scale_max + 1)
+                            _row(str(v), item_cells[v], item_base, v in hidden or not visible)
+                            for v in _scale(q)
                         ],
                     }
                 )
-            entry["low_label"] = q.text_in("low_label", language)
-            entry["high_label"] = q.text_in("high_label", language)
         elif q.type == Question.Type.NUMBER:
-            entry["mean"] = means.get((q.pk, None))
-        results.append(entry)
+            entry["mean"] = mean
+        else:
+            entry["texts"] = texts.get(q.pk, [])
     return {
-        "total": total,
+        "total": None if suppressed else mine.total,
         "minimum": minimum,
-        "suppressed": total < minimum,
+        "suppressed": suppressed,
+        "available": available,
         "questions": results,
     }

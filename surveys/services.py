@@ -1,6 +1,7 @@
 """The rules of surveys: submitting, invitation codes, contacts, copying."""
 
 import logging
+import random
 import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -9,10 +10,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
-from django.db.models import Max, prefetch_related_objects
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import Max, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -23,6 +25,8 @@ from surveys.models import (
     Answer,
     InvitationCode,
     Option,
+    PendingCodeUse,
+    PendingContact,
     Question,
     Response,
     SeminarContact,
@@ -88,9 +92,13 @@ def response_submit(
 
     `values` maps question ids to cleaned values. The one-time `token` is inserted
     in the same transaction, so a second submission of the same form fails on its
-    primary key however close together the two requests come. An invitation code
-    is locked, checked and marked used in the same transaction, without any link
-    to the response.
+    primary key however close together the two requests come.
+
+    An invitation code is claimed first, in a transaction of its own
+    (invitation_code_claim), and only the pool knows of the claim: the code's
+    `used` flag is set later, with at least SURVEY_MIN_GROUP_SIZE others, in
+    random order (pool_flush). So no transaction id, storage order or admin
+    screen ties the code to this response.
     """
     if not survey.is_accepting_answers():
         raise SurveyError(_("This survey is closed."))
@@ -107,11 +115,15 @@ def response_submit(
         if question is None:
             raise SurveyError(_("The form no longer matches the survey. Please start again."))
         answers += _answers_for(question, value, options)
+    if survey.access == Survey.Access.CODES:
+        # A form sent again after its batch was flushed: its code is used by now,
+        # but this is the form that used it.
+        if SubmissionToken.objects.filter(token=token).exists():
+            raise AlreadySubmitted(_("Your answers have already been received. Thank you."))
+        invitation_code_claim(survey=survey, code=code, token=token)
     try:
         with transaction.atomic():
             SubmissionToken.objects.create(token=token)
-            if survey.access == Survey.Access.CODES:
-                invitation_code_use(survey=survey, code=code)
             response = Response.objects.create(
                 survey=survey, submitted_on=timezone.localdate(), language=language
             )
@@ -121,36 +133,75 @@ def response_submit(
     except IntegrityError as error:
         # Only the token can clash: every other key is new and random.
         raise AlreadySubmitted(_("Your answers have already been received. Thank you.")) from error
+    if survey.access == Survey.Access.CODES:
+        _pool_flush_after_commit(survey=survey)
     return response
 
 
+def _keyed_hash(purpose: str, value: str) -> str:
+    # HMAC with SECRET_KEY: someone with the database but not the key cannot tell
+    # which code a pool row stands for.
+    return salted_hmac(f"surveys.pool.{purpose}", value, algorithm="sha256").hexdigest()
+
+
+def _code_hash(survey_id: int, code: str) -> str:
+    return _keyed_hash("code", f"{survey_id}:{code.strip().upper()}")
+
+
+def _code_invalid() -> SurveyError:
+    return SurveyError(_("This code is not valid for this survey. Please check it and try again."))
+
+
+def _code_used() -> SurveyError:
+    return SurveyError(_("This code has already been used. Each code can answer once."))
+
+
 def invitation_code_check(*, survey: Survey, code: str) -> InvitationCode:
+    """The code, if it may still answer: not used, and not claimed since the last flush."""
     code = code.strip().upper()
     found = InvitationCode.objects.filter(survey=survey, code=code).first() if code else None
     if found is None:
-        raise SurveyError(
-            _("This code is not valid for this survey. Please check it and try again.")
-        )
-    if found.used:
-        raise SurveyError(_("This code has already been used. Each code can answer once."))
+        raise _code_invalid()
+    if found.used or PendingCodeUse.objects.filter(code_hash=_code_hash(survey.pk, code)).exists():
+        raise _code_used()
     return found
 
 
-def invitation_code_use(*, survey: Survey, code: str) -> None:
-    """Mark a code used under a row lock; call inside the response's transaction."""
-    found = (
-        InvitationCode.objects.select_for_update()
-        .filter(survey=survey, code=code.strip().upper())
-        .first()
+def invitation_code_claim(*, survey: Survey, code: str, token: uuid.UUID) -> None:
+    """Claim a code for one form, in a transaction of its own, before the response.
+
+    The claim is a row in the pool with the code's keyed hash, unique: of any
+    number of simultaneous submissions with one code, one claim is inserted (on
+    PostgreSQL the others wait on the unique index, then fail). `used` is read
+    again after the insert, so a flush that committed in between is seen. The
+    form's token hash lets the same form be sent again when the process died
+    after the claim and before its response was stored.
+    """
+    code = code.strip().upper()
+    used = (
+        InvitationCode.objects.filter(survey=survey, code=code).values_list("used", flat=True)
+        if code
+        else []
     )
-    if found is None:
-        raise SurveyError(
-            _("This code is not valid for this survey. Please check it and try again.")
+    if not used:
+        raise _code_invalid()
+    if used[0]:
+        raise _code_used()
+    code_hash = _code_hash(survey.pk, code)
+    token_hash = _keyed_hash("token", str(token))
+    try:
+        with transaction.atomic():
+            PendingCodeUse.objects.create(survey=survey, code_hash=code_hash, token_hash=token_hash)
+            if InvitationCode.objects.filter(survey=survey, code=code, used=True).exists():
+                raise _code_used()
+    except IntegrityError:
+        claimed_by = (
+            PendingCodeUse.objects.filter(code_hash=code_hash)
+            .values_list("token_hash", flat=True)
+            .first()
         )
-    if found.used:
-        raise SurveyError(_("This code has already been used. Each code can answer once."))
-    # Only the flag: no time, nothing pointing at the response.
-    InvitationCode.objects.filter(pk=found.pk).update(used=True)
+        if claimed_by != token_hash:
+            raise _code_used() from None
 
 
 def invitation_codes_generate(*, survey: Survey, count: int) -> list[InvitationCode]:
@@ -256,11 +307,122 @@ def invitation_code_mail_task(*, code_id: str, reminder: bool, attempt: int = 1)
 
 def seminar_contact_create(
     *, survey: Survey, name: str, email: str, organisation: str = ""
-) -> SeminarContact:
+) -> None:
+    """Keep a seminar contact in the pool; it reaches staff with its batch (pool_flush)."""
     contact = SeminarContact(survey=survey, name=name, email=email, organisation=organisation)
     contact.full_clean()
-    contact.save()
-    return contact
+    with transaction.atomic():
+        PendingContact.objects.create(
+            survey=survey, name=contact.name, email=contact.email, organisation=organisation
+        )
+    _pool_flush_after_commit(survey=survey)
+
+
+# The order in which a batch is written. SystemRandom: nothing to seed or predict.
+_shuffler = random.SystemRandom()
+
+
+def _pool_flush_after_commit(*, survey: Survey) -> None:
+    def flush():
+        try:
+            pool_flush(survey=survey)
+        except DatabaseError:
+            # Nothing is lost: the pool stays in the database for the scheduled
+            # `manage.py flush_survey_pool` (e.g. SQLite busy with another writer).
+            logger.warning("Survey pool not flushed now; the scheduled job will do it")
+
+    transaction.on_commit(flush)
+
+
+def pool_flush(*, survey: Survey | None = None, remainder: bool = False) -> int:
+    """Move waiting code uses and contacts to where staff see them; returns how many.
+
+    Per survey and per kind, a batch moves only when at least
+    SURVEY_MIN_GROUP_SIZE are waiting, or with `remainder` (for a survey that has
+    closed, or when staff choose to). Each batch is written in one transaction, in
+    random order, and its pool rows are deleted in it: transaction ids and storage
+    order then say "one of this batch", never which response.
+    """
+    minimum = selectors.min_group_size()
+    if survey is not None:
+        survey_ids = [survey.pk]
+    else:
+        survey_ids = set(PendingCodeUse.objects.values_list("survey_id", flat=True).distinct())
+        survey_ids |= set(PendingContact.objects.values_list("survey_id", flat=True).distinct())
+    moved = 0
+    for survey_id in survey_ids:
+        moved += _flush_code_uses(survey_id=survey_id, minimum=minimum, remainder=remainder)
+        moved += _flush_contacts(survey_id=survey_id, minimum=minimum, remainder=remainder)
+    return moved
+
+
+def _pool_rows(model, survey_id, *fields):
+    rows = model.objects.filter(survey_id=survey_id)
+    if connection.features.has_select_for_update_skip_locked:
+        # A concurrent flush takes other rows or none; never the same twice.
+        rows = rows.select_for_update(skip_locked=True)
+    return list(rows.values_list("pk", *fields))
+
+
+def _take(model, rows) -> bool:
+    """Delete the batch's pool rows; False if another flush took some of them first."""
+    deleted, _by_model = model.objects.filter(pk__in=[row[0] for row in rows]).delete()
+    return deleted == len(rows)
+
+
+def _flush_code_uses(*, survey_id, minimum: int, remainder: bool) -> int:
+    with transaction.atomic():
+        rows = _pool_rows(PendingCodeUse, survey_id, "code_hash")
+        if not rows or (len(rows) < minimum and not remainder):
+            return 0
+        hashes = {code_hash for _pk, code_hash in rows}
+        codes = [
+            pk
+            for pk, code in InvitationCode.objects.filter(survey_id=survey_id, used=False)
+            .values_list("pk", "code")
+            .iterator(chunk_size=2000)
+            if _code_hash(survey_id, code) in hashes
+        ]
+        if not _take(PendingCodeUse, rows):
+            transaction.set_rollback(True)
+            return 0
+        _shuffler.shuffle(codes)
+        # One row at a time, in the shuffled order: new row versions are stored in
+        # this order, all with this transaction's id.
+        for pk in codes:
+            InvitationCode.objects.filter(pk=pk).update(used=True)
+    return len(rows)
+
+
+def _flush_contacts(*, survey_id, minimum: int, remainder: bool) -> int:
+    with transaction.atomic():
+        rows = _pool_rows(PendingContact, survey_id, "name", "email", "organisation")
+        if not rows or (len(rows) < minimum and not remainder):
+            return 0
+        if not _take(PendingContact, rows):
+            transaction.set_rollback(True)
+            return 0
+        _shuffler.shuffle(rows)
+        SeminarContact.objects.bulk_create(
+            SeminarContact(survey_id=survey_id, name=name, email=email, organisation=organisation)
+            for _pk, name, email, organisation in rows
+        )
+    return len(rows)
+
+
+def pool_flush_scheduled() -> int:
+    """The scheduled job: full batches everywhere, and what is left of closed surveys."""
+    moved = pool_flush()
+    waiting = Survey.objects.filter(
+        Q(pk__in=PendingCodeUse.objects.values("survey_id"))
+        | Q(pk__in=PendingContact.objects.values("survey_id"))
+    )
+    closed = [s for s in waiting if s.has_closed()]
+    for survey in closed:
+        moved += pool_flush(survey=survey, remainder=True)
+    # Contacts whose survey was deleted: no more can join them.
+    moved += _flush_contacts(survey_id=None, minimum=1, remainder=True)
+    return moved
 
 
 def survey_copy(*, survey: Survey) -> Survey:

@@ -348,7 +348,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "core.request_log.JsonFormatter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "filters": {"private_paths": {"()": "core.request_log.PrivatePathFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            # No line about a survey request (docs/privacy.md).
+            "filters": ["private_paths"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Background tasks (search index, reference index) log every run at INFO.
@@ -359,19 +367,18 @@ LOGGING = {
     },
 }
 
-# Errors go to Sentry only when SENTRY_DSN is set; never with personal data.
+# Errors go to Sentry only when SENTRY_DSN is set; never with personal data, local
+# variables or request bodies, and nothing a survey respondent sent (sentry_options).
 SENTRY_DSN = env("SENTRY_DSN", default="")
 if SENTRY_DSN:
     import sentry_sdk
 
-    from core.request_log import sentry_before_send
+    from core.request_log import sentry_options
 
     sentry_sdk.init(
         dsn=SENTRY_DSN,
         environment=env("SENTRY_ENVIRONMENT", default="production"),
-        send_default_pii=False,
-        before_send=sentry_before_send,
-        traces_sample_rate=0.0,
+        **sentry_options(),
     )
 
 # Participation (events): reminders go this many hours before an event starts
@@ -381,5 +388,7 @@ PARTICIPATION_REMINDER_HOURS = env.int("PARTICIPATION_REMINDER_HOURS", default=2
 PARTICIPATION_RETENTION_DAYS = env.int("PARTICIPATION_RETENTION_DAYS", default=90)
 
 # Surveys: any figure computed from fewer responses than this is suppressed in the
-# results (admin and public), so that small groups cannot be singled out.
+# results (admin and public), so that small groups cannot be singled out; code uses
+# and seminar contacts reach staff in shuffled batches of at least this many
+# (`manage.py flush_survey_pool`, docs/privacy.md).
 SURVEY_MIN_GROUP_SIZE = env.int("SURVEY_MIN_GROUP_SIZE", default=5)

@@ -3,6 +3,7 @@ import logging
 
 import pytest
 from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import path
 
 from core.request_log import JsonFormatter, sentry_before_send
@@ -13,7 +14,11 @@ def answer_view(request, slug):
     return HttpResponse("thanks")
 
 
-urlpatterns = [path("survey/<slug:slug>/", answer_view), *site_urlpatterns]
+urlpatterns = [
+    path("survey/<slug:slug>/", answer_view),
+    path("survey/<slug:slug>/thanks/", answer_view),
+    *site_urlpatterns,
+]
 
 pytestmark = pytest.mark.urls(__name__)
 
@@ -25,19 +30,33 @@ def logged_lines(caplog):
     return [formatter.format(r) for r in caplog.records if r.name == "lejerbo_site.requests"]
 
 
-def test_a_survey_request_is_logged_without_address_agent_or_query(client, caplog):
-    with caplog.at_level(logging.INFO, logger="lejerbo_site.requests"):
+def test_survey_requests_leave_no_log_line_and_so_no_time(client, caplog):
+    with caplog.at_level(logging.INFO):
         client.post("/survey/tenants-2026/?ref=mail-to-hanne", {"q1": "yes"}, **VISITOR)
+        client.get("/survey/tenants-2026/thanks/?k=abc", **VISITOR)
 
-    (line,) = logged_lines(caplog)
-    entry = json.loads(line)
-    assert entry["path"] == "/survey/tenants-2026/"
-    assert entry["status"] == 200
-    assert entry["method"] == "POST"
-    assert "203.0.113.50" not in line
-    assert "SecretBrowser" not in line
-    assert "hanne" not in line
-    assert "q1" not in line
+    assert logged_lines(caplog) == []
+
+
+def test_django_warnings_about_survey_requests_are_dropped_and_errors_keep_only_the_day():
+    (handler,) = [h for h in logging.getLogger().handlers if isinstance(h.formatter, JsonFormatter)]
+    request = RequestFactory().post("/survey/tenants-2026/")
+
+    def record(status):
+        entry = logging.makeLogRecord(
+            {"name": "django.request", "msg": "Forbidden: %s", "args": (request.path,)}
+        )
+        entry.request, entry.status_code = request, status
+        return entry
+
+    assert not handler.filter(record(403))
+    error = record(500)
+    assert handler.filter(error)
+    time = json.loads(handler.format(error))["time"]
+    assert len(time) == len("2026-12-03") and "T" not in time
+    other = logging.makeLogRecord({"name": "django.request", "msg": "Not Found: /x"})
+    other.request, other.status_code = RequestFactory().get("/x"), 404
+    assert handler.filter(other)
 
 
 @pytest.mark.django_db

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from participation.models import Registration
-from surveys.models import Response, SeminarContact
+from surveys.models import PendingContact, Response
 from tests.participation.factories import EventFactory
 from tests.surveys.factories import answer_survey, build_every_type_survey, good_answers
 
@@ -107,7 +107,7 @@ def test_a_bot_filling_the_seminar_contact_honeypot_leaves_no_contact(client, su
     )
 
     assert_refused_quietly(page, language)
-    assert not SeminarContact.objects.exists()
+    assert not PendingContact.objects.exists()
 
 
 def test_people_leaving_the_honeypots_empty_get_through(client, survey):
@@ -121,7 +121,7 @@ def test_people_leaving_the_honeypots_empty_get_through(client, survey):
 
     assert client.post(done["Location"], contact).status_code == 302
     assert client.post(url, {**SIGN_UP, "website": ""}).status_code == 302
-    assert Response.objects.count() == SeminarContact.objects.count() == 1
+    assert Response.objects.count() == PendingContact.objects.count() == 1
     assert Registration.objects.count() == 1
 
 

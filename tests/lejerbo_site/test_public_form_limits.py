@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from core.abuse import rate_limit_for
 from participation.models import Registration
-from surveys.models import Response, SeminarContact, SubmissionToken
+from surveys.models import PendingContact, Response, SubmissionToken
 from tests.participation.factories import EventFactory
 from tests.surveys.factories import (
     answer_survey,
@@ -146,7 +146,7 @@ def test_second_seminar_contact_waits_in_the_survey_language(client, survey, lan
     page = client.post(url, {**contact, "email": "ola@example.no"}, REMOTE_ADDR=ADDRESS)
 
     assert_wait_page(page, language)
-    assert list(SeminarContact.objects.values_list("email", flat=True)) == ["kari@example.no"]
+    assert list(PendingContact.objects.values_list("email", flat=True)) == ["kari@example.no"]
 
 
 def test_a_normal_visitor_is_never_stopped_by_the_default_limits(client, survey, settings):
@@ -167,7 +167,7 @@ def test_a_normal_visitor_is_never_stopped_by_the_default_limits(client, survey,
     assert client.post(url, contact, REMOTE_ADDR=ADDRESS).status_code == 302
     assert sign_up(client, event, "kari@example.no").status_code == 302
     assert Response.objects.count() == 1
-    assert SeminarContact.objects.count() == 1
+    assert PendingContact.objects.count() == 1
     assert Registration.objects.count() == 1
 
 

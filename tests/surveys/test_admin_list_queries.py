@@ -22,6 +22,7 @@ def fill(survey, staff, size):
         services.seminar_contact_create(
             survey=survey, name=f"Person {n}", email=f"contact{n}@example.org"
         )
+    services.pool_flush(survey=survey, remainder=True)  # staff see contacts once flushed
     ExportLog.objects.bulk_create(
         ExportLog(user=staff, survey=survey, what="responses", file_format="csv", row_count=n)
         for n in range(size)

@@ -3,7 +3,15 @@
 import pytest
 from django.db import models
 
-from surveys.models import Answer, InvitationCode, Response, SeminarContact, SubmissionToken
+from surveys.models import (
+    Answer,
+    InvitationCode,
+    PendingCodeUse,
+    PendingContact,
+    Response,
+    SeminarContact,
+    SubmissionToken,
+)
 from tests.surveys.factories import answer_survey
 
 # Adding a field to these models must be a deliberate decision: extend this list in
@@ -13,6 +21,10 @@ ALLOWED_FIELDS = {
     Answer: {"id", "response", "question", "option", "number", "text"},
     SubmissionToken: {"token"},
     SeminarContact: {"id", "survey", "name", "email", "organisation"},
+    # The pool (docs/privacy.md): keyed hashes of the code and the form's token, and
+    # the contact as it will be delivered; no time, no link to a response.
+    PendingCodeUse: {"id", "survey", "code_hash", "token_hash"},
+    PendingContact: {"id", "survey", "name", "email", "organisation"},
 }
 
 
@@ -22,7 +34,9 @@ def test_respondent_models_have_only_the_allowed_fields(model):
     assert names == ALLOWED_FIELDS[model]
 
 
-@pytest.mark.parametrize("model", [Response, Answer, SeminarContact])
+@pytest.mark.parametrize(
+    "model", [Response, Answer, SeminarContact, PendingCodeUse, PendingContact]
+)
 def test_respondent_models_have_random_primary_keys(model):
     assert isinstance(model._meta.pk, models.UUIDField)
 

@@ -33,17 +33,23 @@ def test_wrong_code_gets_a_clear_message(client, coded_survey):
     assert "This code is not valid for this survey" in page.content.decode()
 
 
-def test_code_answers_once_and_is_marked_used(client, coded_survey):
+def test_code_answers_once_and_is_marked_used_with_its_batch(client, coded_survey):
     code = services.invitation_codes_generate(survey=coded_survey, count=1)[0]
     done = answer_survey(client, coded_survey, lang=f"en&code={code.code}")
     assert done.status_code == 302
     code.refresh_from_db()
-    assert code.used
+    assert not code.used  # waits in the pool for SURVEY_MIN_GROUP_SIZE others
 
     again = client.get(f"/survey/{coded_survey.slug}/?lang=en&code={code.code}")
     assert again.status_code == 403
     assert "already been used" in again.content.decode()
     assert Response.objects.count() == 1
+
+    services.pool_flush(survey=coded_survey, remainder=True)
+    code.refresh_from_db()
+    assert code.used
+    again = client.get(f"/survey/{coded_survey.slug}/?lang=en&code={code.code}")
+    assert again.status_code == 403
 
 
 def test_used_code_cannot_be_replayed_with_a_new_form(coded_survey):
@@ -63,6 +69,7 @@ def test_used_code_row_holds_nothing_of_the_response(coded_survey):
     response = services.response_submit(
         survey=coded_survey, language="da", token=uuid.uuid4(), values={}, code=code.code
     )
+    services.pool_flush(survey=coded_survey, remainder=True)
     row = InvitationCode.objects.filter(pk=code.pk).values().get()
     assert str(response.pk) not in {str(v) for v in row.values()}
     assert row["used"] is True
@@ -114,6 +121,7 @@ def test_participants_and_thank_you_contacts_make_the_invitation_list(coded_surv
         survey=coded_survey, name="Kari", email="post@oslo.no", organisation="Oslo"
     )
     services.seminar_contact_create(survey=coded_survey, name="Ola", email="ola@vid.no")
+    services.pool_flush(survey=coded_survey, remainder=True)
 
     contacts = seminar_invitation_contacts()
 

@@ -139,6 +139,7 @@ def test_invitation_contacts_export_needs_the_permission(staff_client, survey):
 
 def test_invitation_contacts_export_is_recorded(exporter_client, survey):
     services.seminar_contact_create(survey=survey, name="Kari", email="kari@example.no")
+    services.pool_flush(survey=survey, remainder=True)
     text = read_csv(exporter_client.get(CONTACTS_URL))
     assert "kari@example.no" in text
     assert ExportLog.objects.get().what == "seminar contacts"

@@ -27,25 +27,21 @@ def by_key(results, key):
 
 
 def test_distribution_counts_percentages_and_mean(survey, settings):
-    settings.SURVEY_MIN_GROUP_SIZE = 5
-    for skill in (1, 2, 4, 4, 5):
-        submit(survey, skill=skill, who=1 if skill < 4 else 2)
+    settings.SURVEY_MIN_GROUP_SIZE = 2
+    for skill in (1, 1, 2, 2, 3, 3, 4, 4, 5, 5):
+        submit(survey, skill=skill)
 
     results = survey_results(survey=survey, language="en", with_texts=True)
 
+    assert results["total"] == 10
     skill = by_key(results, "skill")
     assert not skill["suppressed"]
-    assert skill["mean"] == pytest.approx(3.2)
-    assert [(r["count"], r["percent"]) for r in skill["rows"]] == [
-        (1, 20.0),
-        (1, 20.0),
-        (0, 0.0),
-        (2, 40.0),
-        (1, 20.0),
-    ]
+    assert skill["mean"] == pytest.approx(3.0)
+    assert [(r["count"], r["percent"]) for r in skill["rows"]] == [(2, 20.0)] * 5
     assert skill["rows"][0]["label"] == "1 – Very low"
     who = by_key(results, "who")
-    assert [r["count"] for r in who["rows"]] == [2, 3, 0]  # Kommune, Udlejer, Other
+    # Kommune; nobody chose Udlejer or Other, and "nobody" is a small figure too.
+    assert [r["count"] for r in who["rows"]] == [10, None, None]
 
 
 def test_figures_from_fewer_responses_than_the_minimum_are_suppressed(survey, settings):
@@ -56,29 +52,36 @@ def test_figures_from_fewer_responses_than_the_minimum_are_suppressed(survey, se
     results = survey_results(survey=survey, language="da", with_texts=True)
 
     assert results["suppressed"]
+    assert results["total"] is None  # a group size under the minimum is not printed
     assert all(question["suppressed"] for question in results["questions"])
     assert all(not question["texts"] for question in results["questions"])
 
 
-def test_small_respondent_group_is_suppressed_but_large_one_is_shown(survey, settings):
+def test_small_group_is_not_offered_and_gets_no_figures(survey, settings):
     settings.SURVEY_MIN_GROUP_SIZE = 3
     for _ in range(3):
         submit(survey, who=1)
-    for _ in range(2):
+    for _ in range(3):
         submit(survey, who=2)
+    submit(survey, who=1)
+    submit(survey, who=2)
 
     big = survey_results(
         survey=survey, language="da", group_option=opt(survey, "who", 1), with_texts=True
     )
+    assert big["total"] == 4 and not big["suppressed"]
+
+    for _ in range(2):
+        submit(survey, who=1)  # 6 against 4: still both offered
+    for _ in range(3):
+        submit(survey, who=1)  # 9 against 4
     small = survey_results(
         survey=survey, language="da", group_option=opt(survey, "who", 2), with_texts=True
     )
-
-    assert big["total"] == 3 and not big["suppressed"]
-    assert small["total"] == 2 and small["suppressed"]
+    assert small["total"] == 4 and not small["suppressed"]
 
 
-def test_admin_results_page_shows_bars_and_suppresses_a_small_group(survey, staff_client, settings):
+def test_admin_results_page_shows_bars_and_refuses_a_small_group(survey, staff_client, settings):
     settings.SURVEY_MIN_GROUP_SIZE = 3
     for _ in range(3):
         submit(survey, who=1, barriers="Mangler tid")
