@@ -1,32 +1,40 @@
 """The site's chrome: main menu, breadcrumbs, language switch, organisation details.
 
-All of it comes from the site's navigation (lejerbo_site/navigation.py): plain
-data built from the page tree once per tree version, kept in each process and in
-the shared cache. Only what is particular to a deeper page (its breadcrumbs, its
-translations) is looked up for that page, and kept the same way.
+All of it is plain data kept until the page tree changes (lejerbo_site/chrome.py,
+caching.kept_for_tree), so a page rendered again asks the database nothing for it.
 """
 
 from django import template
 from django.conf import settings
 from django.utils import translation
+from wagtail.models import Site
 
-from lejerbo_site.navigation import navigation_for_request
-from lejerbo_site.page_cache import content_cached
+from lejerbo_site.caching import kept_for_tree
+from lejerbo_site.chrome import chrome_for_request
+from lejerbo_site.models import SiteSettings
 
 register = template.Library()
 
 
-def _home(navigation):
+def _home(chrome):
     """(language, home page) in the active language, else the site root's."""
-    for code in (translation.get_language(), navigation["root_language"]):
-        if code in navigation["homes"]:
-            return code, navigation["homes"][code]
+    for code in (translation.get_language(), chrome["root_language"]):
+        if code in chrome["homes"]:
+            return code, chrome["homes"][code]
     return None, None
 
 
 def organisation(request):
     """The organisation's name and contact address (SiteSettings), as plain data."""
-    return navigation_for_request(request)["settings"]
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return {"name": "", "contact_email": ""}
+
+    def build():
+        row = SiteSettings.for_site(site)
+        return {"name": row.organisation_name, "contact_email": row.contact_email}
+
+    return kept_for_tree(request, ["settings", site.pk], build)
 
 
 @register.simple_tag(takes_context=True)
@@ -38,7 +46,7 @@ def site_settings(context):
 @register.simple_tag(takes_context=True)
 def page_language(context, page):
     """The language code of the page's locale, for `<html lang>`; no query per page."""
-    code = navigation_for_request(context.get("request"))["locales"].get(page.locale_id)
+    code = chrome_for_request(context.get("request"))["locales"].get(page.locale_id)
     return code or page.locale.language_code
 
 
@@ -46,22 +54,22 @@ def page_language(context, page):
 def main_menu(context):
     """Top navigation: the live, in-menu children of the home page in the active language."""
     request = context["request"]
-    navigation = navigation_for_request(request)
+    chrome = chrome_for_request(request)
     current = context.get("page")
     current_path = getattr(current, "path", None)
     current_pk = getattr(current, "pk", None)
-    code, home = _home(navigation)
+    code, home = _home(chrome)
     if home is None:
-        return {"home_url": "/", "items": [], "organisation": navigation["settings"]}
+        return {"home_url": "/", "items": [], "organisation": organisation(request)}
     items = [
         {
             **item,
             "active": current_path is not None and current_path.startswith(item["path"]),
             "current": item["pk"] == current_pk,
         }
-        for item in navigation["menus"].get(code, [])
+        for item in chrome["menus"].get(code, [])
     ]
-    return {"home_url": home["url"], "items": items, "organisation": navigation["settings"]}
+    return {"home_url": home["url"], "items": items, "organisation": organisation(request)}
 
 
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
@@ -70,21 +78,13 @@ def breadcrumbs(context):
     page = context.get("page")
     if page is None or page.depth <= 2:
         return {"ancestors": [], "title": ""}
-    if page.depth == 3:
-        # The only ancestor shown is the page's home page, which the navigation has.
-        for home in navigation_for_request(request)["homes"].values():
-            if page.path.startswith(home["path"]):
-                return {"ancestors": [home], "title": page.title}
 
     def build():
         ancestors = page.get_ancestors().filter(depth__gt=1)
-        return {
-            "ancestors": [{"title": a.title, "url": a.get_url(request)} for a in ancestors],
-            "title": page.title,
-        }
+        return [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
 
-    parts = ["chrome", "breadcrumbs", translation.get_language(), page.pk]
-    return content_cached(request, parts, build)
+    parts = ["breadcrumbs", request.get_host(), translation.get_language(), page.pk]
+    return {"ancestors": kept_for_tree(request, parts, build), "title": page.title}
 
 
 @register.inclusion_tag("tags/language_switcher.html", takes_context=True)
@@ -98,12 +98,12 @@ def language_switcher(context):
         return {"links": context["language_links"]}
     request = context["request"]
     page = context.get("page")
-    navigation = navigation_for_request(request)
-    _code, home = _home(navigation)
-    urls = dict(navigation["translations"].get(home["translation_key"], {}) if home else {})
+    chrome = chrome_for_request(request)
+    _code, home = _home(chrome)
+    urls = dict(chrome["translations"].get(home["translation_key"], {}) if home else {})
     if page is not None:
         # The page's own translations win over the home page's.
-        urls.update(_page_translations(request, navigation, page))
+        urls.update(_page_translations(request, chrome, page))
     active = translation.get_language()
     links = [
         {
@@ -117,9 +117,9 @@ def language_switcher(context):
     return {"links": links}
 
 
-def _page_translations(request, navigation, page):
+def _page_translations(request, chrome, page):
     """{language code: URL} of the page's live translations, itself included."""
-    known = navigation["translations"].get(page.translation_key)
+    known = chrome["translations"].get(page.translation_key)
     if known is not None and page.depth <= 3:
         return known
 
@@ -127,4 +127,4 @@ def _page_translations(request, navigation, page):
         translations = page.get_translations(inclusive=True).live().select_related("locale")
         return {tr.locale.language_code: tr.get_url(request) for tr in translations}
 
-    return content_cached(request, ["chrome", "languages", page.pk], build)
+    return kept_for_tree(request, ["languages", request.get_host(), page.pk], build)
