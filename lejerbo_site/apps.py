@@ -13,30 +13,27 @@ class LejerboSiteConfig(AppConfig):
 
         from . import caching
 
-        # What each change retires from the caches (caching.py); connected when the
-        # app that defines the model is installed.
-        receivers = {
-            "wagtailcore.PageViewRestriction": caching.privacy_changed,
+        page_published.connect(caching.page_changed, dispatch_uid="caching-published")
+        page_unpublished.connect(caching.page_changed, dispatch_uid="caching-unpublished")
+        pre_page_move.connect(caching.page_moving, dispatch_uid="caching-moving")
+        post_page_move.connect(caching.everything_changed, dispatch_uid="caching-moved")
+        # What else a change retires from the caches, when the model's app is installed.
+        for label, receiver in {
+            "wagtailcore.Page": caching.page_changed,  # deleted (post_save: see publish)
+            "wagtailcore.PageViewRestriction": caching.page_changed,
             "wagtailcore.Site": caching.everything_changed,
             "wagtailcore.Locale": caching.everything_changed,
             "lejerbo_site.SiteSettings": caching.everything_changed,
             "lejerbo_site.OrganisationProfile": caching.everything_changed,
-            "participation.EventSeries": caching.series_or_survey_changed,
-            "participation.Event": caching.event_changed,
-            "participation.Registration": caching.registration_changed,
-            "surveys.Survey": caching.series_or_survey_changed,
-        }
-        page_published.connect(caching.page_changed, dispatch_uid="caching-published")
-        page_unpublished.connect(caching.page_changed, dispatch_uid="caching-unpublished")
-        pre_page_move.connect(caching.page_moving, dispatch_uid="caching-moving")
-        post_page_move.connect(caching.page_moved, dispatch_uid="caching-moved")
-        post_delete.connect(
-            caching.page_changed, sender="wagtailcore.Page", dispatch_uid="caching-deleted"
-        )
-        for label, receiver in receivers.items():
+            "participation.EventSeries": caching.listing_changed,
+            "participation.Event": caching.listing_changed,
+            "participation.Registration": caching.listing_changed,
+            "surveys.Survey": caching.listing_changed,
+        }.items():
             try:
                 model = apps.get_model(label)
             except LookupError:
                 continue
-            for signal in (post_save, post_delete):
+            signals = (post_delete,) if label == "wagtailcore.Page" else (post_save, post_delete)
+            for signal in signals:
                 signal.connect(receiver, sender=model, dispatch_uid=f"caching-{label}-{id(signal)}")

@@ -11,12 +11,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, Site, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .blocks import BodyStreamBlock, CoreTaskStreamBlock, ThemeStreamBlock
-from .chrome import chrome_for_request
+from .caching import kept_for_tree
 
 NEWS_PAGE_SIZE = 10
 
@@ -56,18 +56,39 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        chrome = chrome_for_request(request)
-        code = chrome["locales"].get(self.locale_id)
-        if chrome["homes"].get(code, {}).get("pk") != self.pk:
-            return context  # not one of the site's home pages: nothing to list
-        names = dict(settings.LANGUAGES)
-        context["sections"] = chrome["menus"].get(code, [])
-        # Content that exists only in another language, so no visitor misses it.
-        context["other_languages"] = [
-            {**other, "language_name": names.get(other["language_code"], "")}
-            for other in chrome["other_languages"].get(code, [])
-        ]
+        site = Site.find_for_request(request)
+        if site and site.root_page.translation_key == self.translation_key:
+            # Kept until the page tree changes (a sign-up does not change it).
+            context.update(kept_for_tree(request, ["home", self.pk], lambda: self._lists(request)))
         return context
+
+    def _lists(self, request):
+        """The sections (pages in the menu), and top-level pages that exist only in
+        another language (the Norwegian project on the Danish home page, say)."""
+        codes = dict(Locale.objects.values_list("pk", "language_code"))
+        names = dict(settings.LANGUAGES)
+        homes = {home.path for home in self.get_translations(inclusive=True)}
+        here = set(self.get_children().values_list("translation_key", flat=True))
+        tops = Page.objects.live().public().in_menu().filter(depth=3).order_by("path")
+        tops = [page for page in tops.specific() if page.path[: -Page.steplen] in homes]
+
+        def item(page, **extra):
+            url = page.get_url(request)
+            return {"pk": page.pk, "path": page.path, "title": page.title, "url": url, **extra}
+
+        others = [
+            p for p in tops if p.locale_id != self.locale_id and p.translation_key not in here
+        ]
+        others.sort(key=lambda p: (codes[p.locale_id], p.path))
+        return {
+            "sections": [item(p, summary=p.summary) for p in tops if p.path.startswith(self.path)],
+            "other_languages": [
+                item(
+                    p, language_code=codes[p.locale_id], language_name=names.get(codes[p.locale_id])
+                )
+                for p in others
+            ],
+        }
 
 
 class StandardPage(BasePage):

@@ -1,27 +1,33 @@
 """The site's chrome: main menu, breadcrumbs, language switch, organisation details.
 
-All of it is plain data kept until the page tree changes (lejerbo_site/chrome.py,
-caching.kept_for_tree), so a page rendered again asks the database nothing for it.
+Plain Wagtail queries, whose results are kept until the page tree changes
+(caching.kept_for_tree): a page rendered again asks the database nothing for them.
 """
 
 from django import template
 from django.conf import settings
 from django.utils import translation
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from lejerbo_site.caching import kept_for_tree
-from lejerbo_site.chrome import chrome_for_request
 from lejerbo_site.models import SiteSettings
 
 register = template.Library()
 
 
-def _home(chrome):
-    """(language, home page) in the active language, else the site root's."""
-    for code in (translation.get_language(), chrome["root_language"]):
-        if code in chrome["homes"]:
-            return code, chrome["homes"][code]
-    return None, None
+def _home(request):
+    """The site's home page in the active language, else the site's root page."""
+    if not hasattr(request, "_lejerbo_home"):
+        site = Site.find_for_request(request)
+        request._lejerbo_home = site.root_page.localized if site else None
+    return request._lejerbo_home
+
+
+def _kept(context, name, build):
+    """`build()`, kept per page-tree version, address, language and page."""
+    request, page = context["request"], context.get("page")
+    parts = [name, request.get_host(), translation.get_language(), getattr(page, "pk", None)]
+    return kept_for_tree(request, parts, build)
 
 
 def organisation(request):
@@ -46,45 +52,49 @@ def site_settings(context):
 @register.simple_tag(takes_context=True)
 def page_language(context, page):
     """The language code of the page's locale, for `<html lang>`; no query per page."""
-    code = chrome_for_request(context.get("request"))["locales"].get(page.locale_id)
-    return code or page.locale.language_code
+    codes = kept_for_tree(
+        context["request"],
+        ["locales"],
+        lambda: dict(Locale.objects.values_list("pk", "language_code")),
+    )
+    return codes.get(page.locale_id) or page.locale.language_code
 
 
 @register.inclusion_tag("tags/main_menu.html", takes_context=True)
 def main_menu(context):
     """Top navigation: the live, in-menu children of the home page in the active language."""
-    request = context["request"]
-    chrome = chrome_for_request(request)
-    current = context.get("page")
-    current_path = getattr(current, "path", None)
-    current_pk = getattr(current, "pk", None)
-    code, home = _home(chrome)
-    if home is None:
-        return {"home_url": "/", "items": [], "organisation": organisation(request)}
-    items = [
-        {
-            **item,
-            "active": current_path is not None and current_path.startswith(item["path"]),
-            "current": item["pk"] == current_pk,
-        }
-        for item in chrome["menus"].get(code, [])
-    ]
-    return {"home_url": home["url"], "items": items, "organisation": organisation(request)}
+    request, current = context["request"], context.get("page")
+    path, pk = getattr(current, "path", None), getattr(current, "pk", None)
+
+    def build():
+        home = _home(request)
+        if home is None:
+            return {"home_url": "/", "items": []}
+        items = [
+            {
+                "title": item.title,
+                "url": item.get_url(request),
+                "active": path is not None and path.startswith(item.path),
+                "current": item.pk == pk,
+            }
+            for item in home.get_children().live().public().in_menu()
+        ]
+        return {"home_url": home.get_url(request), "items": items}
+
+    return {**_kept(context, "menu", build), "organisation": organisation(request)}
 
 
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
-    request = context["request"]
     page = context.get("page")
     if page is None or page.depth <= 2:
         return {"ancestors": [], "title": ""}
 
     def build():
         ancestors = page.get_ancestors().filter(depth__gt=1)
-        return [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
+        return [{"title": a.title, "url": a.get_url(context["request"])} for a in ancestors]
 
-    parts = ["breadcrumbs", request.get_host(), translation.get_language(), page.pk]
-    return {"ancestors": kept_for_tree(request, parts, build), "title": page.title}
+    return {"ancestors": _kept(context, "breadcrumbs", build), "title": page.title}
 
 
 @register.inclusion_tag("tags/language_switcher.html", takes_context=True)
@@ -97,13 +107,18 @@ def language_switcher(context):
     if "language_links" in context:
         return {"links": context["language_links"]}
     request = context["request"]
-    page = context.get("page")
-    chrome = chrome_for_request(request)
-    _code, home = _home(chrome)
-    urls = dict(chrome["translations"].get(home["translation_key"], {}) if home else {})
-    if page is not None:
-        # The page's own translations win over the home page's.
-        urls.update(_page_translations(request, chrome, page))
+
+    def build():
+        urls = {}
+        # The page's own live translations win over the home page's.
+        home, page = _home(request), context.get("page")
+        for source in {getattr(p, "pk", None): p for p in (home, page) if p is not None}.values():
+            found = source.get_translations(inclusive=True).live().select_related("locale")
+            found = found.public() if source.depth <= 3 else found
+            urls.update({tr.locale.language_code: tr.get_url(request) for tr in found})
+        return urls
+
+    urls = _kept(context, "languages", build)
     active = translation.get_language()
     links = [
         {
@@ -115,16 +130,3 @@ def language_switcher(context):
         for code, _name in settings.LANGUAGES
     ]
     return {"links": links}
-
-
-def _page_translations(request, chrome, page):
-    """{language code: URL} of the page's live translations, itself included."""
-    known = chrome["translations"].get(page.translation_key)
-    if known is not None and page.depth <= 3:
-        return known
-
-    def build():
-        translations = page.get_translations(inclusive=True).live().select_related("locale")
-        return {tr.locale.language_code: tr.get_url(request) for tr in translations}
-
-    return kept_for_tree(request, ["languages", request.get_host(), page.pk], build)

@@ -7,8 +7,9 @@ from django.core.cache import cache
 
 from lejerbo_site.models import NewsIndexPage, NewsPage
 
-# Measured on the loaded site; a page that starts querying per item will blow it.
-PAGE_BUDGET = 30
+# Measured on the loaded site with nothing kept (the chrome built afresh, as after a
+# publish: 31 at most); a page that starts querying per item will blow it.
+PAGE_BUDGET = 34
 URLS = [
     "/",
     "/mission/",
