@@ -123,16 +123,16 @@ def purge(pages, *, tree=True):
     batch.add_pages(pages)
     urls = sorted(batch.urls)
 
-    def now():
+    def retire(purge_urls):
         if tree:
             caches["default"].set(TREE_KEY, uuid.uuid4().hex, timeout=None)
         if urls:
-            purge_urls_from_cache_task.call(urls)
+            purge_urls(urls)
 
-    # Now (this process sees its own change) and after the commit (nothing rendered
-    # from the data before it is kept).
-    now()
-    transaction.on_commit(now)
+    # The app's cache now (this process sees its own change at once), every cache
+    # after the commit (nothing rendered from the data before it is kept).
+    retire(AppCacheBackend({}).purge_batch)
+    transaction.on_commit(lambda: retire(purge_urls_from_cache_task.call))
 
 
 def pages_showing(page):
