@@ -90,7 +90,7 @@ class RequestLogMiddleware:
 
 
 def log_request(*, method: str, path: str, query: str, status: int, start: float, **extra):
-    """The request log line; also written for pages answered before Django (page_cache).
+    """The request log line; also for a caller outside the middleware.
 
     None for survey URLs: see the module docstring.
     """

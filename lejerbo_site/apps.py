@@ -6,52 +6,34 @@ class LejerboSiteConfig(AppConfig):
     name = "lejerbo_site"
     verbose_name = _("Site content")
 
-    # Models whose changes can alter a cached page but not the page tree (the project
-    # page lists surveys, events and seats left; pages show organisation profiles);
-    # connected when the app that defines them is installed.
-    page_cache_dependencies = [
-        "lejerbo_site.OrganisationProfile",
-        "participation.EventSeries",
-        "participation.Event",
-        "participation.Registration",
-        "surveys.Survey",
-    ]
-    # Models the navigation is built from (navigation.py), besides the pages.
-    page_tree_dependencies = [
-        "wagtailcore.Locale",
-        "wagtailcore.PageViewRestriction",
-        "lejerbo_site.SiteSettings",
-    ]
-
     def ready(self):
         from django.apps import apps
         from django.db.models.signals import post_delete, post_save
-        from wagtail.signals import (
-            page_published,
-            page_slug_changed,
-            page_unpublished,
-            post_page_move,
-        )
+        from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
-        from .page_cache import page_cache_invalidate, page_tree_changed, sites_changed
+        from . import caching
 
-        for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
-            signal.connect(page_tree_changed, dispatch_uid=f"pagecache-{id(signal)}")
-        # Deleting a page deletes its specific row too; any page deletion changes the tree.
-        post_delete.connect(
-            page_tree_changed, sender="wagtailcore.Page", dispatch_uid="pagecache-page-delete"
-        )
-        for receiver, labels in (
-            (page_cache_invalidate, self.page_cache_dependencies),
-            (page_tree_changed, self.page_tree_dependencies),
-            (sites_changed, ["wagtailcore.Site"]),
-        ):
-            for label in labels:
-                try:
-                    model = apps.get_model(label)
-                except LookupError:
-                    continue
-                for signal in (post_save, post_delete):
-                    signal.connect(
-                        receiver, sender=model, dispatch_uid=f"pagecache-{label}-{id(signal)}"
-                    )
+        page_published.connect(caching.page_changed, dispatch_uid="caching-published")
+        page_unpublished.connect(caching.page_changed, dispatch_uid="caching-unpublished")
+        pre_page_move.connect(caching.page_moving, dispatch_uid="caching-moving")
+        post_page_move.connect(caching.everything_changed, dispatch_uid="caching-moved")
+        # What else a change retires from the caches, when the model's app is installed.
+        for label, receiver in {
+            "wagtailcore.Page": caching.page_changed,  # deleted (post_save: see publish)
+            "wagtailcore.PageViewRestriction": caching.page_changed,
+            "wagtailcore.Site": caching.everything_changed,
+            "wagtailcore.Locale": caching.everything_changed,
+            "lejerbo_site.SiteSettings": caching.everything_changed,
+            "lejerbo_site.OrganisationProfile": caching.everything_changed,
+            "participation.EventSeries": caching.listing_changed,
+            "participation.Event": caching.listing_changed,
+            "participation.Registration": caching.listing_changed,
+            "surveys.Survey": caching.listing_changed,
+        }.items():
+            try:
+                model = apps.get_model(label)
+            except LookupError:
+                continue
+            signals = (post_delete,) if label == "wagtailcore.Page" else (post_save, post_delete)
+            for signal in signals:
+                signal.connect(receiver, sender=model, dispatch_uid=f"caching-{label}-{id(signal)}")

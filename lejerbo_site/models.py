@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -12,11 +11,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, Site, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .blocks import BodyStreamBlock, CoreTaskStreamBlock, ThemeStreamBlock
+from .caching import kept_for_tree
 
 NEWS_PAGE_SIZE = 10
 
@@ -42,27 +42,6 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
-    # The fields `summary` reads: listings load only these (navigation.py).
-    summary_fields = ("intro",)
-
-    @property
-    def localized(self):
-        # A root page handed to Wagtail's routing by the page cache knows its live,
-        # public translations (page_cache._site_from_values): the home page in the
-        # active language without a query for the locale. Any other page: Wagtail's.
-        home_in = getattr(self, "_home_in", None)
-        found = home_in(translation.get_language()) if home_in else None
-        return found if found is not None else super().localized
-
-    def get_view_restrictions(self):
-        # While this page is served and the navigation knows that no restriction can
-        # apply to it (wagtail_hooks.skip_view_restriction_queries): no query.
-        from .navigation import UNRESTRICTED_PAGE
-
-        if UNRESTRICTED_PAGE.get() == self.pk:
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
-
     @property
     def summary(self):
         """The sentence shown for this page in listings and cards."""
@@ -76,22 +55,40 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: navigation imports page_cache, which needs Wagtail's views.
-        from .navigation import navigation_for_request
-
         context = super().get_context(request, *args, **kwargs)
-        navigation = navigation_for_request(request)
-        code = navigation["locales"].get(self.locale_id)
-        if navigation["homes"].get(code, {}).get("pk") != self.pk:
-            return context  # not one of the site's home pages: nothing to list
-        names = dict(settings.LANGUAGES)
-        context["sections"] = navigation["menus"].get(code, [])
-        # Content that exists only in another language, so no visitor misses it.
-        context["other_languages"] = [
-            {**other, "language_name": names.get(other["language_code"], "")}
-            for other in navigation["other_languages"].get(code, [])
-        ]
+        site = Site.find_for_request(request)
+        if site and site.root_page.translation_key == self.translation_key:
+            # Kept until the page tree changes (a sign-up does not change it).
+            context.update(kept_for_tree(request, ["home", self.pk], lambda: self._lists(request)))
         return context
+
+    def _lists(self, request):
+        """The sections (pages in the menu), and top-level pages that exist only in
+        another language (the Norwegian project on the Danish home page, say)."""
+        codes = dict(Locale.objects.values_list("pk", "language_code"))
+        names = dict(settings.LANGUAGES)
+        homes = {home.path for home in self.get_translations(inclusive=True)}
+        here = set(self.get_children().values_list("translation_key", flat=True))
+        tops = Page.objects.live().public().in_menu().filter(depth=3).order_by("path")
+        tops = [page for page in tops.specific() if page.path[: -Page.steplen] in homes]
+
+        def item(page, **extra):
+            url = page.get_url(request)
+            return {"pk": page.pk, "path": page.path, "title": page.title, "url": url, **extra}
+
+        others = [
+            p for p in tops if p.locale_id != self.locale_id and p.translation_key not in here
+        ]
+        others.sort(key=lambda p: (codes[p.locale_id], p.path))
+        return {
+            "sections": [item(p, summary=p.summary) for p in tops if p.path.startswith(self.path)],
+            "other_languages": [
+                item(
+                    p, language_code=codes[p.locale_id], language_name=names.get(codes[p.locale_id])
+                )
+                for p in others
+            ],
+        }
 
 
 class StandardPage(BasePage):
@@ -118,8 +115,6 @@ class MissionPage(BasePage):
 
     class Meta:
         verbose_name = _("mission page")
-
-    summary_fields = ("statement",)
 
     @property
     def summary(self):
@@ -157,8 +152,6 @@ class FoundationPage(BasePage):
 
     class Meta:
         verbose_name = _("foundation page")
-
-    summary_fields = ("organisation_kind",)
 
     @property
     def summary(self):
@@ -199,8 +192,6 @@ class VisionPage(BasePage):
 
     class Meta:
         verbose_name = _("vision page")
-
-    summary_fields = ("intro", "themes")
 
     @property
     def summary(self):
@@ -248,6 +239,11 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = _("news index page")
+
+    def get_cached_paths(self):
+        # Every page of the listing and the feed show the articles (purged with it).
+        pages = Paginator(self.articles(), NEWS_PAGE_SIZE).num_pages
+        return ["/", "/feed/", *(f"/?page={number}" for number in range(1, pages + 1))]
 
     def articles(self):
         return NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")

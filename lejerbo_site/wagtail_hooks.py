@@ -30,29 +30,8 @@ def register_data_menu():
     return SubmenuMenuItem(_("Surveys and sign-ups"), menu, icon_name="list-ul", order=250)
 
 
-# Outermost (order -1): around Wagtail's own view-restriction check.
-@hooks.register("on_serve_page", order=-1)
-def skip_view_restriction_queries(serve):
-    """Spare Wagtail's view-restriction check its two queries where none can apply.
-
-    The navigation of the current page-tree version knows every restricted page
-    (a privacy change replaces it). The page it clears is named in a context
-    variable, so neither another thread nor a later request sees the mark;
-    BasePage.get_view_restrictions reads it.
-    """
-
-    def inner(page, request, serve_args, serve_kwargs):
-        from .navigation import (
-            UNRESTRICTED_PAGE,
-            navigation_for_request,
-            view_restrictions_may_apply,
-        )
-
-        may_apply = view_restrictions_may_apply(navigation_for_request(request), page)
-        token = UNRESTRICTED_PAGE.set(None if may_apply else page.pk)
-        try:
-            return serve(page, request, serve_args, serve_kwargs)
-        finally:
-            UNRESTRICTED_PAGE.reset(token)
-
-    return inner
+@hooks.register("before_serve_page")
+def note_served_page(page, request, serve_args, serve_kwargs):
+    # Whether a shared cache may keep the response depends on the page's view
+    # restrictions (caching.PageCacheHeadersMiddleware).
+    request._lejerbo_served_page = page

@@ -1,8 +1,15 @@
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from wagtail.models import Locale, Page, Site
 
 from lejerbo_site.models import HomePage
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with nothing cached: no page kept from another test's content."""
+    cache.clear()
 
 
 @pytest.fixture

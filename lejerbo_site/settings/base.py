@@ -64,10 +64,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.request_log.RequestLogMiddleware",
-    # Stores the pages PageCacheMiddleware below marks, with every header the
-    # middleware after it adds; cached pages are answered here (or before Django,
-    # by PageCacheApplication in wsgi.py), before sessions, CSRF, authentication and Wagtail.
-    "lejerbo_site.page_cache.PageCacheHitMiddleware",
+    # The app's own page cache (Django's cache middleware): stores, with every header
+    # the middleware below adds, only what says `public` with a max-age (anonymous
+    # Wagtail pages, lejerbo_site.caching); FetchFromCacheMiddleware, last, answers it.
+    "django.middleware.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.security.SiteCSPMiddleware",
     "core.security.PermissionsPolicyMiddleware",
@@ -75,18 +75,20 @@ MIDDLEWARE = [
     # Outside everything that may touch the database, so a database outage
     # becomes a friendly 503 instead of a traceback.
     "core.resilience.DatabaseUnavailableMiddleware",
+    # Outside LocaleMiddleware: it drops the Vary on Accept-Language that one adds.
+    "lejerbo_site.caching.PageCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "lejerbo_site.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, as django-axes asks: it turns a lockout into the 429 page.
+    # After everything but the page cache, as django-axes asks: a lockout becomes the 429 page.
     "axes.middleware.AxesMiddleware",
+    "django.middleware.cache.FetchFromCacheMiddleware",
 ]
 
 ROOT_URLCONF = "lejerbo_site.urls"
@@ -210,10 +212,26 @@ if AWS_STORAGE_BUCKET_NAME:
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Whole pages for anonymous visitors (lejerbo_site/page_cache.py): kept this long in
-# the cache (any content change retires them at once), and this long in browsers.
+# Pages for anonymous visitors (lejerbo_site/caching.py, docs/performance.md): kept
+# this long by the proxy (`s-maxage`; a change purges them at once) and this long by
+# browsers and the app's own cache (`max-age`).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=60)
+# Django's cache middleware keeps only responses that give a max-age (0: nothing else).
+CACHE_MIDDLEWARE_SECONDS = 0
+CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
+# Purged right after each change (wagtail.contrib.frontend_cache backends): the app's
+# own cache, and the HTTP cache in front when VARNISH_URL names it (PURGE, from an
+# address its VCL allows; deploy/varnish/).
+WAGTAILFRONTENDCACHE = {"app": {"BACKEND": "lejerbo_site.caching.AppCacheBackend"}}
+VARNISH_URL = env("VARNISH_URL", default="")
+if VARNISH_URL:
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": VARNISH_URL,
+    }
+# Each page's own addresses are purged: no rewriting of /nb/ into /en/.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # Background tasks: run on the spot unless a settings module queues them
 # (production.py: the database queue, worked off by `manage.py db_worker`).

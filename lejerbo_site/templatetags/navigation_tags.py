@@ -1,33 +1,47 @@
 """The site's chrome: main menu, breadcrumbs, language switch, organisation details.
 
-All of it comes from the site's navigation (lejerbo_site/navigation.py): plain
-data built from the page tree once per tree version, kept in each process and in
-the shared cache. Only what is particular to a deeper page (its breadcrumbs, its
-translations) is looked up for that page, and kept the same way.
+Plain Wagtail queries, whose results are kept until the page tree changes
+(caching.kept_for_tree): a page rendered again asks the database nothing for them.
 """
 
 from django import template
 from django.conf import settings
 from django.utils import translation
+from wagtail.models import Locale, Site
 
 from core.languages import language_endonym
-from lejerbo_site.navigation import navigation_for_request
-from lejerbo_site.page_cache import content_cached
+from lejerbo_site.caching import kept_for_tree
+from lejerbo_site.models import SiteSettings
 
 register = template.Library()
 
 
-def _home(navigation):
-    """(language, home page) in the active language, else the site root's."""
-    for code in (translation.get_language(), navigation["root_language"]):
-        if code in navigation["homes"]:
-            return code, navigation["homes"][code]
-    return None, None
+def _home(request):
+    """The site's home page in the active language, else the site's root page."""
+    if not hasattr(request, "_lejerbo_home"):
+        site = Site.find_for_request(request)
+        request._lejerbo_home = site.root_page.localized if site else None
+    return request._lejerbo_home
+
+
+def _kept(context, name, build):
+    """`build()`, kept per page-tree version, address, language and page."""
+    request, page = context["request"], context.get("page")
+    parts = [name, request.get_host(), translation.get_language(), getattr(page, "pk", None)]
+    return kept_for_tree(request, parts, build)
 
 
 def organisation(request):
     """The organisation's name and contact address (SiteSettings), as plain data."""
-    return navigation_for_request(request)["settings"]
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return {"name": "", "contact_email": ""}
+
+    def build():
+        row = SiteSettings.for_site(site)
+        return {"name": row.organisation_name, "contact_email": row.contact_email}
+
+    return kept_for_tree(request, ["settings", site.pk], build)
 
 
 @register.simple_tag(takes_context=True)
@@ -39,53 +53,49 @@ def site_settings(context):
 @register.simple_tag(takes_context=True)
 def page_language(context, page):
     """The language code of the page's locale, for `<html lang>`; no query per page."""
-    code = navigation_for_request(context.get("request"))["locales"].get(page.locale_id)
-    return code or page.locale.language_code
+    codes = kept_for_tree(
+        context["request"],
+        ["locales"],
+        lambda: dict(Locale.objects.values_list("pk", "language_code")),
+    )
+    return codes.get(page.locale_id) or page.locale.language_code
 
 
 @register.inclusion_tag("tags/main_menu.html", takes_context=True)
 def main_menu(context):
     """Top navigation: the live, in-menu children of the home page in the active language."""
-    request = context["request"]
-    navigation = navigation_for_request(request)
-    current = context.get("page")
-    current_path = getattr(current, "path", None)
-    current_pk = getattr(current, "pk", None)
-    code, home = _home(navigation)
-    if home is None:
-        return {"home_url": "/", "items": [], "organisation": navigation["settings"]}
-    items = [
-        {
-            **item,
-            "active": current_path is not None and current_path.startswith(item["path"]),
-            "current": item["pk"] == current_pk,
-        }
-        for item in navigation["menus"].get(code, [])
-    ]
-    return {"home_url": home["url"], "items": items, "organisation": navigation["settings"]}
+    request, current = context["request"], context.get("page")
+    path, pk = getattr(current, "path", None), getattr(current, "pk", None)
+
+    def build():
+        home = _home(request)
+        if home is None:
+            return {"home_url": "/", "items": []}
+        items = [
+            {
+                "title": item.title,
+                "url": item.get_url(request),
+                "active": path is not None and path.startswith(item.path),
+                "current": item.pk == pk,
+            }
+            for item in home.get_children().live().public().in_menu()
+        ]
+        return {"home_url": home.get_url(request), "items": items}
+
+    return {**_kept(context, "menu", build), "organisation": organisation(request)}
 
 
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
-    request = context["request"]
     page = context.get("page")
     if page is None or page.depth <= 2:
         return {"ancestors": [], "title": ""}
-    if page.depth == 3:
-        # The only ancestor shown is the page's home page, which the navigation has.
-        for home in navigation_for_request(request)["homes"].values():
-            if page.path.startswith(home["path"]):
-                return {"ancestors": [home], "title": page.title}
 
     def build():
         ancestors = page.get_ancestors().filter(depth__gt=1)
-        return {
-            "ancestors": [{"title": a.title, "url": a.get_url(request)} for a in ancestors],
-            "title": page.title,
-        }
+        return [{"title": a.title, "url": a.get_url(context["request"])} for a in ancestors]
 
-    parts = ["chrome", "breadcrumbs", translation.get_language(), page.pk]
-    return content_cached(request, parts, build)
+    return {"ancestors": _kept(context, "breadcrumbs", build), "title": page.title}
 
 
 @register.inclusion_tag("tags/language_switcher.html", takes_context=True)
@@ -98,13 +108,18 @@ def language_switcher(context):
     if "language_links" in context:
         return {"links": context["language_links"]}
     request = context["request"]
-    page = context.get("page")
-    navigation = navigation_for_request(request)
-    _code, home = _home(navigation)
-    urls = dict(navigation["translations"].get(home["translation_key"], {}) if home else {})
-    if page is not None:
-        # The page's own translations win over the home page's.
-        urls.update(_page_translations(request, navigation, page))
+
+    def build():
+        urls = {}
+        # The page's own live translations win over the home page's.
+        home, page = _home(request), context.get("page")
+        for source in {getattr(p, "pk", None): p for p in (home, page) if p is not None}.values():
+            found = source.get_translations(inclusive=True).live().select_related("locale")
+            found = found.public() if source.depth <= 3 else found
+            urls.update({tr.locale.language_code: tr.get_url(request) for tr in found})
+        return urls
+
+    urls = _kept(context, "languages", build)
     active = translation.get_language()
     links = [
         {
@@ -116,16 +131,3 @@ def language_switcher(context):
         for code, _name in settings.LANGUAGES
     ]
     return {"links": links}
-
-
-def _page_translations(request, navigation, page):
-    """{language code: URL} of the page's live translations, itself included."""
-    known = navigation["translations"].get(page.translation_key)
-    if known is not None and page.depth <= 3:
-        return known
-
-    def build():
-        translations = page.get_translations(inclusive=True).live().select_related("locale")
-        return {tr.locale.language_code: tr.get_url(request) for tr in translations}
-
-    return content_cached(request, ["chrome", "languages", page.pk], build)

@@ -2,9 +2,8 @@
 
 Run from the project root with our bench environment (see bench.py). Reads one
 line per publish on standard input, "article" or "home" (the page to publish),
-and answers "published" once the publish has committed and everything that
-follows it has run (page_cache.page_tree_changed), so the next request the bench
-makes is the first one after the change.
+and answers "published" once the publish has committed and the caches have been
+purged (lejerbo_site.caching), as for an editor's publish in the admin.
 """
 
 import os
@@ -22,10 +21,9 @@ from wagtail.models import Site  # noqa: E402
 from lejerbo_site.models import NewsPage  # noqa: E402
 
 pages = {
-    # A news article: it shows in no menu, but its publish retires every cached page
-    # and everything kept from the page tree, in every language.
+    # A news article: it shows in no menu; its listing and itself are purged.
     "article": NewsPage.objects.live().order_by("path").first(),
-    # The home page itself: what is kept of it must be fetched again too.
+    # The home page: in every page's chrome, so every page is purged.
     "home": Site.objects.get(is_default_site=True).root_page.specific,
 }
 sys.stdout.write("ready\n")

@@ -3,12 +3,13 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 
 from lejerbo_site.models import NewsIndexPage, NewsPage
-from lejerbo_site.page_cache import page_tree_changed
 
-# Measured on the loaded site; a page that starts querying per item will blow it.
-PAGE_BUDGET = 30
+# Measured on the loaded site with nothing kept (the chrome built afresh, as after a
+# publish: 31 at most); a page that starts querying per item will blow it.
+PAGE_BUDGET = 34
 URLS = [
     "/",
     "/mission/",
@@ -41,6 +42,6 @@ def test_public_pages_stay_within_the_query_budget(
     add_news(extra_articles)
     for url in URLS:
         client.get(url)  # warm Wagtail's own caches (site root paths)
-        page_tree_changed()  # nothing kept: the page as the first visitor after a change gets it
+        cache.clear()  # nothing kept: the page as the first visitor after a change gets it
         with django_assert_max_num_queries(PAGE_BUDGET):
             assert client.get(url).status_code == 200

@@ -1,0 +1,46 @@
+"""Without a proxy the app keeps anonymous pages itself; a change shows at once."""
+
+import pytest
+
+from participation import services
+from tests.participation.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_anonymous_page_is_served_again_without_a_query(
+    client, small_site, django_assert_num_queries
+):
+    first = client.get("/om-os/")
+    with django_assert_num_queries(0):
+        again = client.get("/om-os/")
+    assert again.content == first.content
+
+
+def test_a_published_change_is_shown_at_once(
+    client, small_site, django_capture_on_commit_callbacks
+):
+    assert "Om os" in client.get("/nyheder/").content.decode()
+    about = small_site["about"]
+    about.title = "Om Lejerbo"
+    with django_capture_on_commit_callbacks(execute=True):
+        about.save_revision().publish()
+    # In the menu of every page, also of a page that did not change itself.
+    assert "Om Lejerbo" in client.get("/nyheder/").content.decode()
+
+
+def test_a_sign_up_changes_only_the_pages_of_its_event(
+    client, small_site, purges, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    event = EventFactory(project_page=small_site["about"])
+    client.get("/nyheder/")
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_create(
+            event=event, name="Anne", email="anne@example.no", organisation="Bergen kommune",
+            organisation_type="municipality", municipality="Bergen", consent=True,
+        )  # fmt: skip
+    assert purges == {"testserver/om-os/"}
+    # Every other page, and the chrome of all of them, is kept.
+    with django_assert_num_queries(0):
+        client.get("/nyheder/")
