@@ -197,6 +197,8 @@ def privacy(request):
     language = _request_language(request)
     context = {
         "retention_days": settings.PARTICIPATION_RETENTION_DAYS,
+        "invitation_retention_days": settings.PARTICIPATION_INVITATION_RETENTION_DAYS,
+        "contact_retention_days": settings.SURVEY_CONTACT_RETENTION_DAYS,
         "language_links": _language_links(request, reverse("participation:privacy"), language),
     }
     return _render(request, "participation/privacy.html", context, language=language)
