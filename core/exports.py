@@ -3,8 +3,12 @@
 An exporter produces a header and then rows (any iterable, ideally a streaming
 queryset); these helpers turn that into a download without holding the rows in
 memory: both formats send their first bytes before the last row is read, and a
-worker's memory stays flat however many rows there are. Both neutralise
-spreadsheet formulas: a text cell is never executed by Excel.
+worker's memory stays flat however many rows there are.
+
+Every text cell of both formats passes through `spreadsheet_text`, the one place
+that makes a stored string safe for a spreadsheet: characters XML cannot hold
+(control characters, lone surrogates, U+FFFE, U+FFFF: one of them makes Excel
+refuse the whole file) are removed, and a text cell is never executed by Excel.
 
 - CSV: UTF-8 with a byte-order mark (so Excel shows æøå), comma- or
   semicolon-separated. Text cells go through defusedcsv's escaping, which prefixes
@@ -28,15 +32,17 @@ from defusedcsv.csv import _escape as defused_escape
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
+from core.hostile_input import text_clean
+
 CSV_DELIMITERS = {"comma": ",", "semicolon": ";"}
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOM = "\ufeff"
 CHUNK_ROWS = 500
 # First characters that make a spreadsheet treat a cell as a formula (defusedcsv's list).
 _RISKY_FIRST = frozenset("@+-=|%")
+# Excel's limit for one cell.
+EXCEL_CELL_MAX = 32_767
 _PLAIN = (bool, int, float, Decimal, dt.date)  # written as they are (dt.datetime is a date)
-# Characters XML 1.0 does not allow (openpyxl's ILLEGAL_CHARACTERS_RE).
-ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 class _Echo:
@@ -46,13 +52,25 @@ class _Echo:
         return value
 
 
+def spreadsheet_text(value, *, formula_guard: bool = True) -> str:
+    """Any stored string, made safe for a CSV or XLSX cell.
+
+    Characters XML cannot hold are removed (text_clean), and text beyond Excel's
+    32,767 characters per cell is cut off (Excel reports a longer cell as corrupt).
+    With `formula_guard`, a text starting with =, +, -, @, | or % gets defusedcsv's
+    quote prefix, so a spreadsheet shows it instead of computing it. (XLSX cells are inline strings,
+    never formulas, and need no prefix.)
+    """
+    text = text_clean(str(value))[:EXCEL_CELL_MAX]
+    return defused_escape(text) if formula_guard and text[:1] in _RISKY_FIRST else text
+
+
 def _csv_cell(value):
     if value is None:
         return ""
     if isinstance(value, _PLAIN):
         return value
-    text = str(value)
-    return defused_escape(text) if text[:1] in _RISKY_FIRST else text
+    return spreadsheet_text(value)
 
 
 def csv_lines(header: Sequence, rows: Iterable[Sequence], *, delimiter: str = ",") -> Iterator[str]:
@@ -131,7 +149,7 @@ def _column_letters(count: int) -> list[str]:
 
 
 def _xml_text(text: str) -> str:
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    text = spreadsheet_text(text, formula_guard=False)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -189,7 +207,8 @@ class _Sink:
 
 def _sheet_title(title: str, taken: set) -> str:
     # Excel refuses these characters in sheet names, and names over 31 characters.
-    title = re.sub(r"\s+", " ", re.sub(r"[\[\]:*?/\\]", " ", str(title))).strip()[:31] or "Sheet"
+    title = re.sub(r"[\[\]:*?/\\]", " ", text_clean(str(title)))
+    title = re.sub(r"\s+", " ", title).strip()[:31] or "Sheet"
     base, n = title, 1
     while title.lower() in taken:
         n += 1

@@ -1,5 +1,7 @@
 """Blocks for page bodies. BodyStreamBlock is the one container every page uses."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,30 @@ from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+# A link typed by an editor leads to a web page, an e-mail or a phone call; never
+# to javascript:, data: or anything else a browser would run or open by itself.
+SAFE_LINK_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+def link_is_safe(url: str) -> bool:
+    """True for an http(s), mailto or tel address, or a path on this site."""
+    # Browsers drop tabs and line breaks inside an address before reading it.
+    url = re.sub(r"[\t\n\r]", "", url.strip())
+    if url.startswith("/"):
+        # "//host" and "/\\host" would leave the site without a scheme.
+        return not url.startswith(("//", "/\\"))
+    scheme, colon, _rest = url.partition(":")
+    return bool(colon) and scheme.lower() in SAFE_LINK_SCHEMES
+
+
+class CallToActionValue(blocks.StructValue):
+    def href(self) -> str:
+        """Where the button leads; nothing for an address saved before it was checked."""
+        if self.get("page"):
+            return self["page"].url or ""
+        url = self.get("url") or ""
+        return url.strip() if link_is_safe(url) else ""
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -85,11 +111,20 @@ class CallToActionBlock(blocks.StructBlock):
             raise StructBlockValidationError(
                 block_errors={"page": ErrorList([ValidationError(message)])}
             )
+        if value.get("url") and not link_is_safe(value["url"]):
+            message = _(
+                "Enter an address on this site (starting with /) or one starting with "
+                "https://, http://, mailto: or tel:."
+            )
+            raise StructBlockValidationError(
+                block_errors={"url": ErrorList([ValidationError(message)])}
+            )
         return value
 
     class Meta:
         icon = "link"
         template = "blocks/call_to_action_block.html"
+        value_class = CallToActionValue
         label = _("Call to action")
         description = _("A button that leads the reader on, with an optional sentence.")
         preview_value = {"text": "Vil du deltage?", "label": "Tilmeld dig", "url": "/events/"}

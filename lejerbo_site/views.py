@@ -1,3 +1,6 @@
+import re
+
+from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -5,7 +8,19 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
+from core.hostile_input import CleanTextMixin
+
 SEARCH_PAGE_SIZE = 10
+# Longer queries are cut: no page is found by a longer phrase, and an unbounded one
+# would only make the database work.
+SEARCH_MAX_LENGTH = 200
+
+
+class SearchForm(CleanTextMixin, forms.Form):
+    q = forms.CharField(required=False)
+
+    def clean_q(self):
+        return self.cleaned_data["q"][:SEARCH_MAX_LENGTH].strip()
 
 
 @require_GET
@@ -22,11 +37,16 @@ def robots_txt(request):
 @require_GET
 def search(request):
     """Wagtail search over live pages in the visitor's language."""
-    query = request.GET.get("q", "").strip()
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    # Only the words go to the search backend: a quote or another operator of the
+    # database's own query syntax (SQLite's FTS5, PostgreSQL's tsquery) would
+    # otherwise be an error instead of a search.
+    words = " ".join(re.findall(r"\w+", query))
     results = Page.objects.none()
-    if query:
+    if words:
         pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        results = pages.search(query)
+        results = pages.search(words)
     paginator = Paginator(results, SEARCH_PAGE_SIZE)
     try:
         page_of_results = paginator.page(request.GET.get("page", 1))

@@ -1,16 +1,20 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.abuse import HoneypotMixin
+from core.hostile_input import CleanTextMixin
 from participation.models import Registration
 
+NEEDS_MAX_LENGTH = 2000
 
-class RegistrationForm(HoneypotMixin, forms.ModelForm):
+
+class RegistrationForm(CleanTextMixin, HoneypotMixin, forms.ModelForm):
     """The shape of a sign-up; the rules (seats, deadline, duplicates) are in services.
 
     A filled-in honeypot (a field only bots see) makes the form invalid with a
@@ -34,7 +38,7 @@ class RegistrationForm(HoneypotMixin, forms.ModelForm):
             "needs",
             "consent",
         ]
-        widgets = {"needs": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"needs": forms.Textarea(attrs={"rows": 3, "maxlength": NEEDS_MAX_LENGTH})}
         labels = {
             "name": _("Your name"),
             "email": _("E-mail"),
@@ -48,6 +52,8 @@ class RegistrationForm(HoneypotMixin, forms.ModelForm):
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
+        # The one unbounded column of a sign-up is bounded here, at the form.
+        self.fields["needs"].validators.append(MaxLengthValidator(NEEDS_MAX_LENGTH))
         self.fields["organisation_type"].choices = [
             ("", _("Choose…")),
             *Registration.OrganisationType.choices,

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -292,10 +293,38 @@ def registrations_purge(*, now: dt.datetime | None = None, days: int | None = No
     without an end time is over at the end of the day it starts on)."""
     now = now or timezone.now()
     days = settings.PARTICIPATION_RETENTION_DAYS if days is None else days
-    cutoff = now - dt.timedelta(days=days)
+    cutoff = now - _retention(days)
     with transaction.atomic():
         over = Registration.objects.exclude(event_q_not_over(cutoff, prefix="event__"))
         return _anonymise(over, now)
+
+
+def _retention(days: int) -> dt.timedelta:
+    # A negative period would reach into the future: the sign-ups of coming events.
+    if days < 0:
+        raise ValueError(f"a retention period cannot be negative ({days} days)")
+    return dt.timedelta(days=days)
+
+
+def invitations_purge(*, now: dt.datetime | None = None, days: int | None = None) -> int:
+    """Delete the invitations of series whose last event ended more than `days` ago.
+
+    An invitation only serves to invite nobody twice while the series runs. A series
+    without events keeps its invitations for `days` after they were sent.
+    """
+    now = now or timezone.now()
+    days = settings.PARTICIPATION_INVITATION_RETENTION_DAYS if days is None else days
+    cutoff = now - _retention(days)
+    series_over = (
+        EventSeries.objects.annotate(last_end=Max("events__ends_at"))
+        .filter(last_end__lt=cutoff)
+        .values("pk")
+    )
+    stale = Invitation.objects.filter(
+        Q(series__in=series_over) | Q(series__events__isnull=True, invited_at__lt=cutoff)
+    )
+    deleted, _by_model = Invitation.objects.filter(pk__in=stale.values("pk")).delete()
+    return deleted
 
 
 def reminders_send(*, now: dt.datetime | None = None, hours: int | None = None) -> int:

@@ -248,12 +248,8 @@ def privacy(request):
     language = _request_language(request)
     context = {
         "retention_days": settings.PARTICIPATION_RETENTION_DAYS,
-        # Set by the retention jobs for invitations and seminar contacts; the
-        # defaults are theirs, so the notice says what the jobs do.
-        "invitation_retention_days": getattr(
-            settings, "PARTICIPATION_INVITATION_RETENTION_DAYS", 90
-        ),
-        "contact_retention_days": getattr(settings, "SURVEY_CONTACT_RETENTION_DAYS", 180),
+        "invitation_retention_days": settings.PARTICIPATION_INVITATION_RETENTION_DAYS,
+        "contact_retention_days": settings.SURVEY_CONTACT_RETENTION_DAYS,
         "language_links": _language_links(request, reverse("participation:privacy"), language),
     }
     return _render(request, "participation/privacy.html", context, language=language)

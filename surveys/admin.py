@@ -7,9 +7,6 @@ change meaning or columns. Staff may still fix wording, add optional questions,
 or copy the survey.
 """
 
-import csv
-import io
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.exports import csv_response, xlsx_response
 from core.urls import absolute_url
-from surveys import selectors, services
+from surveys import recipients, selectors, services
 from surveys.exports import (
     survey_codebook,
     survey_export_columns,
@@ -409,18 +406,12 @@ class RecipientImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
+        if upload.size > recipients.MAX_BYTES:
             raise ValidationError(gettext("The file is too large (at most 5 MB)."))
         try:
-            text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ValidationError(gettext("Save the file as UTF-8 and try again.")) from error
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;") if text.strip() else None
-        reader = csv.DictReader(io.StringIO(text), dialect=dialect) if dialect else []
-        rows = [{(k or "").strip().lower(): (v or "") for k, v in row.items()} for row in reader]
-        if not rows or "email" not in rows[0]:
-            raise ValidationError(gettext("The file needs a header row with an “email” column."))
-        self.cleaned_data["rows"] = rows
+            self.cleaned_data["rows"] = recipients.recipients_parse(data=upload.read())
+        except services.SurveyError as error:
+            raise ValidationError(str(error)) from error
         return upload
 
 

@@ -18,7 +18,8 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.abuse import HoneypotMixin
-from surveys.models import Question, SeminarContact
+from core.hostile_input import CleanTextMixin
+from surveys.models import ANSWER_NUMBER_MAX, ANSWER_NUMBER_MIN, Question, SeminarContact
 
 OTHER = "other"
 STATE_SALT = "surveys.form-state"
@@ -47,7 +48,7 @@ def _template_safe(text: str) -> str:
     return conditional_escape(text).replace("{", "&#123;").replace("%", "&#37;")
 
 
-class SurveyStepForm(HoneypotMixin, forms.Form):
+class SurveyStepForm(CleanTextMixin, HoneypotMixin, forms.Form):
     """The questions of one step; field names are q<id>, q<id>_other and q<id>_i<item id>.
 
     Every step carries the honeypot (HoneypotMixin), so a bot is stopped at the
@@ -122,7 +123,11 @@ class SurveyStepForm(HoneypotMixin, forms.Form):
             self._set(name, field, q, label, help_text)
             return Layout(name)
         if q.type == t.NUMBER:
-            field = forms.IntegerField(min_value=q.min_value, max_value=q.max_value)
+            # The question's own bounds, within what the answer's column can hold:
+            # a larger number is a message next to the field, never a lost response.
+            low = ANSWER_NUMBER_MIN if q.min_value is None else max(q.min_value, ANSWER_NUMBER_MIN)
+            high = ANSWER_NUMBER_MAX if q.max_value is None else min(q.max_value, ANSWER_NUMBER_MAX)
+            field = forms.IntegerField(min_value=low, max_value=high)
             self._set(name, field, q, label, help_text)
             return Layout(Field(name, css_class="survey-number"))
         if q.type == t.SHORT_TEXT:
@@ -147,7 +152,9 @@ class SurveyStepForm(HoneypotMixin, forms.Form):
 
     def _set(self, name, field, q, label, help_text):
         field.label = label
-        field.help_text = help_text
+        # Crispy renders help text unescaped; staff type plain text here, so it is
+        # shown as text, never as markup.
+        field.help_text = conditional_escape(help_text)
         field.required = q.required
         self.fields[name] = field
 
@@ -198,7 +205,7 @@ class SurveyStepForm(HoneypotMixin, forms.Form):
         return values
 
 
-class InvitationCodeForm(forms.Form):
+class InvitationCodeForm(CleanTextMixin, forms.Form):
     code = forms.CharField(max_length=20, label=_("Your invitation code"))
 
     def __init__(self, *args, **kwargs):
@@ -208,7 +215,7 @@ class InvitationCodeForm(forms.Form):
         self.helper.disable_csrf = True
 
 
-class SeminarContactForm(HoneypotMixin, forms.ModelForm):
+class SeminarContactForm(CleanTextMixin, HoneypotMixin, forms.ModelForm):
     thanks_key = forms.CharField(widget=forms.HiddenInput)
 
     class Meta:

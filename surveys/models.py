@@ -364,6 +364,11 @@ class Response(models.Model):
         ]
 
 
+# What Answer.number holds on every database (PostgreSQL's integer); the form keeps
+# a number question's answers within it.
+ANSWER_NUMBER_MIN, ANSWER_NUMBER_MAX = -(2**31), 2**31 - 1
+
+
 class Answer(models.Model):
     """One value of a response.
 

@@ -1,5 +1,6 @@
 """The rules of surveys: submitting, invitation codes, contacts, copying."""
 
+import datetime as dt
 import logging
 import random
 import uuid
@@ -423,6 +424,29 @@ def pool_flush_scheduled() -> int:
     # Contacts whose survey was deleted: no more can join them.
     moved += _flush_contacts(survey_id=None, minimum=1, remainder=True)
     return moved
+
+
+def seminar_contacts_purge(*, now=None, days: int | None = None) -> int:
+    """Delete the seminar contacts of surveys that closed more than `days` ago.
+
+    A contact has no date of its own (it could be paired with a response's date), so
+    its period runs from its survey's closing time; for a survey closed by hand
+    without one, from its opening. A contact whose survey was deleted has no period
+    left to wait for. Contacts of a survey that is still open are kept.
+    """
+    now = now or timezone.now()
+    days = settings.SURVEY_CONTACT_RETENTION_DAYS if days is None else days
+    if days < 0:
+        raise ValueError(f"a retention period cannot be negative ({days} days)")
+    cutoff = now - dt.timedelta(days=days)
+    closed = Survey.Status.CLOSED
+    stale = SeminarContact.objects.filter(
+        Q(survey__isnull=True)
+        | Q(survey__closes_at__lt=cutoff)
+        | Q(survey__status=closed, survey__closes_at__isnull=True, survey__opens_at__lt=cutoff)
+    )
+    deleted, _by_model = stale.delete()
+    return deleted
 
 
 def survey_copy(*, survey: Survey) -> Survey:

@@ -224,7 +224,7 @@ def survey_answer(request, slug):
             )
         code = ""
         if survey.access == Survey.Access.CODES:
-            code = state["code"] if state else request.GET.get("code", "").strip().upper()
+            code = state["code"] if state else _code_from_link(request)
             if not code:
                 return _render_code_form(request, survey, language, InvitationCodeForm())
             try:
@@ -305,6 +305,12 @@ def _answer_post(request, survey, steps, state, language):
         )
     query = urlencode({"lang": language, "k": thanks_key_new(survey.slug)})
     return redirect(f"{reverse('surveys:thanks', kwargs={'slug': survey.slug})}?{query}")
+
+
+def _code_from_link(request) -> str:
+    """The invitation code in the link, through the code form's own checks."""
+    form = InvitationCodeForm(data={"code": request.GET.get("code", "")})
+    return form.cleaned_data["code"].strip().upper() if form.is_valid() else ""
 
 
 def _render_code_form(request, survey, language, form, status=200):

@@ -1,9 +1,25 @@
+import os
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from wagtail.models import Locale, Page, Site
 
 from lejerbo_site.models import HomePage
+
+# Property-based tests (hypothesis): enough examples to find what breaks, few enough
+# that the suite stays fast. HYPOTHESIS_PROFILE=thorough tries many more.
+_PROFILE = {
+    # The Django test client and database are set up once per test, not per example.
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    "deadline": None,
+    "database": None,
+}
+hypothesis_settings.register_profile("default", max_examples=50, **_PROFILE)
+hypothesis_settings.register_profile("thorough", max_examples=1000, **_PROFILE)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.request_log.RequestLogMiddleware",
+    # A NUL byte in the address is a 400 here, before any view or the database sees it.
+    "core.hostile_input.RejectNulMiddleware",
     # The app's own page cache (Django's cache middleware): stores, with every header
     # the middleware below adds, only what says `public` with a max-age (anonymous
     # Wagtail pages, lejerbo_site.caching); FetchFromCacheMiddleware, last, answers it.
@@ -121,6 +123,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Persistent connections, checked before reuse so a restarted server is survived.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers queue instead of failing with "database is locked": every
+    # transaction takes the write lock when it begins (IMMEDIATE), so none has to
+    # upgrade a read lock halfway through (which SQLite refuses at once, without
+    # waiting); writers wait up to `timeout` seconds for it; WAL lets readers go on
+    # reading while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every app server), local memory otherwise.
@@ -404,6 +418,14 @@ if SENTRY_DSN:
 # anonymised this many days after their event ended (`manage.py purge_registrations`).
 PARTICIPATION_REMINDER_HOURS = env.int("PARTICIPATION_REMINDER_HOURS", default=24)
 PARTICIPATION_RETENTION_DAYS = env.int("PARTICIPATION_RETENTION_DAYS", default=90)
+# Invitations to a series (who was invited, so nobody is invited twice) are deleted
+# this many days after the series' last event ended, by the same job.
+PARTICIPATION_INVITATION_RETENTION_DAYS = env.int(
+    "PARTICIPATION_INVITATION_RETENTION_DAYS", default=90
+)
+# Seminar contacts left on a survey's thank-you page are deleted this many days after
+# the survey closed (they carry no date of their own: see surveys.models.SeminarContact).
+SURVEY_CONTACT_RETENTION_DAYS = env.int("SURVEY_CONTACT_RETENTION_DAYS", default=180)
 
 # Surveys: any figure computed from fewer responses than this is suppressed in the
 # results (admin and public), so that small groups cannot be singled out; code uses

@@ -82,8 +82,7 @@ def test_batch_generates_distinct_codes(coded_survey):
 
 def test_recipients_are_imported_once_per_address(coded_survey, staff_client):
     csv_file = io.BytesIO(
-        b"organisation;email\nOslo kommune;post@oslo.kommune.no\n"
-        b"Bergen;POST@oslo.kommune.no\nUgyldig;ikke-en-adresse\n"
+        b"organisation;email\nOslo kommune;post@oslo.kommune.no\nBergen;POST@oslo.kommune.no\n"
     )
     csv_file.name = "mottakere.csv"
     page = staff_client.post(

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from core.hostile_input import bounded_int
 from participation.services import reminders_send
 
 
@@ -11,7 +12,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--hours", type=int, default=settings.PARTICIPATION_REMINDER_HOURS)
+        # At least an hour ahead, at most a year.
+        parser.add_argument(
+            "--hours",
+            type=bounded_int(1, 24 * 366),
+            default=settings.PARTICIPATION_REMINDER_HOURS,
+        )
 
     def handle(self, *args, hours, **options):
         sent = reminders_send(hours=hours)
