@@ -8,7 +8,8 @@ spreadsheet formulas: a text cell is never executed by Excel.
 
 - CSV: UTF-8 with a byte-order mark (so Excel shows æøå), comma- or
   semicolon-separated. Text cells go through defusedcsv's escaping, which prefixes
-  cells starting with =, +, -, @, | or % with a quote character; rows are written
+  cells starting with =, +, -, @, | or % with a quote character (and a tab or a
+  carriage return, OWASP's other two, get the same quote here); rows are written
   by the standard library's C writer.
 - XLSX: a small streaming writer (below) that writes the sheet XML row by row into
   a zip stream as it is downloaded: text cells are inline strings (never formulas),
@@ -32,8 +33,10 @@ CSV_DELIMITERS = {"comma": ",", "semicolon": ";"}
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOM = "\ufeff"
 CHUNK_ROWS = 500
-# First characters that make a spreadsheet treat a cell as a formula (defusedcsv's list).
+# First characters that make a spreadsheet treat a cell as a formula (defusedcsv's list),
+# and the two more of OWASP's list that defusedcsv leaves alone (a tab, a carriage return).
 _RISKY_FIRST = frozenset("@+-=|%")
+_RISKY_SPACE = frozenset("\t\r")
 _PLAIN = (bool, int, float, Decimal, dt.date)  # written as they are (dt.datetime is a date)
 # Characters XML 1.0 does not allow (openpyxl's ILLEGAL_CHARACTERS_RE).
 ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
@@ -52,6 +55,8 @@ def _csv_cell(value):
     if isinstance(value, _PLAIN):
         return value
     text = str(value)
+    if text[:1] in _RISKY_SPACE:
+        return "'" + text
     return defused_escape(text) if text[:1] in _RISKY_FIRST else text
 
 
