@@ -1,5 +1,8 @@
+import os
+import shutil
+
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from wagtail.models import Locale, Page, Site
 
 from lejerbo_site.models import HomePage
@@ -28,3 +31,21 @@ def home_page(locales):
 def requires_postgres():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks (set DATABASE_URL to a PostgreSQL database)")
+
+
+# `make mutate` (scripts/mutate.py) runs the tests once per mutant; migrating a new test
+# database each time would take longer than the tests. There each run starts from its
+# own copy of one database migrated before the run.
+_MUTATION_DB_TEMPLATE = os.environ.get("MUTMUT_TEST_DB_TEMPLATE")
+if _MUTATION_DB_TEMPLATE:
+
+    @pytest.fixture(scope="session")
+    def django_db_setup():
+        copy = f"{_MUTATION_DB_TEMPLATE}.{os.getpid()}"
+        shutil.copyfile(_MUTATION_DB_TEMPLATE, copy)
+        database = connections["default"]
+        database.close()
+        database.settings_dict["NAME"] = copy
+        yield
+        database.close()
+        os.remove(copy)
