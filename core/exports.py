@@ -278,12 +278,6 @@ def _workbook_parts(titles: list[str]) -> dict[str, str]:
     }
 
 
-def write_xlsx(fileobj, sheets: Iterable[tuple[str, Sequence, Iterable[Sequence]]]):
-    """Write (title, header, rows) sheets to a binary file object."""
-    for chunk in xlsx_chunks(sheets):
-        fileobj.write(chunk)
-
-
 class _StreamReader:
     """A read()-able view of a generator of bytes, for FileResponse."""
 
