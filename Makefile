@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run install install-dev test lint format check messages audit reset-local-db bench
+.PHONY: run install install-dev test lint format check messages audit reset-local-db bench mutate
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,12 @@ run: install
 	$(PY) manage.py ensure_superuser
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# On SQLite (DATABASE_URL unset) the PostgreSQL-only locking tests skip: the second
+# step runs them on a throwaway database when PostgreSQL answers on 127.0.0.1:5432,
+# and says loudly when it does not (scripts/locking_tests_on_postgres.py).
 test: install-dev
 	DJANGO_SETTINGS_MODULE=lejerbo_site.settings.test $(PY) -m pytest
+	@$(PY) scripts/locking_tests_on_postgres.py
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -62,3 +66,13 @@ reset-local-db:
 # wrk; see scripts/bench/bench.py and the README's Performance section).
 bench: install
 	$(PY) scripts/bench/bench.py
+
+# Mutation testing (not in CI: too slow for 2 cores; see docs/testing.md). Change the
+# lists to mutate other modules, e.g. the survey ones with their tests.
+MUTATE_MODULES ?= participation/services.py participation/tokens.py core/exports.py \
+	lejerbo_site/views.py lejerbo_site/sitemaps.py
+MUTATE_TESTS ?= tests/participation tests/core tests/surveys/test_seminar_contact_export.py \
+	tests/lejerbo_site/test_site_pages.py tests/lejerbo_site/test_page_privacy.py
+mutate:
+	$(PY) scripts/mutate.py --modules "$(MUTATE_MODULES)" --tests "$(MUTATE_TESTS)" run
+	$(PY) scripts/mutate.py --modules "$(MUTATE_MODULES)" --tests "$(MUTATE_TESTS)" results

@@ -12,7 +12,8 @@ refuse the whole file) are removed, and a text cell is never executed by Excel.
 
 - CSV: UTF-8 with a byte-order mark (so Excel shows æøå), comma- or
   semicolon-separated. Text cells go through defusedcsv's escaping, which prefixes
-  cells starting with =, +, -, @, | or % with a quote character; rows are written
+  cells starting with =, +, -, @, | or % with a quote character (and a tab or a
+  carriage return, OWASP's other two, get the same quote here); rows are written
   by the standard library's C writer.
 - XLSX: a small streaming writer (below) that writes the sheet XML row by row into
   a zip stream as it is downloaded: text cells are inline strings (never formulas),
@@ -38,8 +39,10 @@ CSV_DELIMITERS = {"comma": ",", "semicolon": ";"}
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOM = "\ufeff"
 CHUNK_ROWS = 500
-# First characters that make a spreadsheet treat a cell as a formula (defusedcsv's list).
+# First characters that make a spreadsheet treat a cell as a formula (defusedcsv's list),
+# and the two more of OWASP's list that defusedcsv leaves alone (a tab, a carriage return).
 _RISKY_FIRST = frozenset("@+-=|%")
+_RISKY_SPACE = frozenset("\t\r")
 # Excel's limit for one cell.
 EXCEL_CELL_MAX = 32_767
 _PLAIN = (bool, int, float, Decimal, dt.date)  # written as they are (dt.datetime is a date)
@@ -57,12 +60,16 @@ def spreadsheet_text(value, *, formula_guard: bool = True) -> str:
 
     Characters XML cannot hold are removed (text_clean), and text beyond Excel's
     32,767 characters per cell is cut off (Excel reports a longer cell as corrupt).
-    With `formula_guard`, a text starting with =, +, -, @, | or % gets defusedcsv's
-    quote prefix, so a spreadsheet shows it instead of computing it. (XLSX cells are inline strings,
+    With `formula_guard`, a text starting with =, +, -, @, |, %, a tab or a carriage
+    return gets defusedcsv's quote prefix, so a spreadsheet shows it instead of computing it. (XLSX cells are inline strings,
     never formulas, and need no prefix.)
     """
     text = text_clean(str(value))[:EXCEL_CELL_MAX]
-    return defused_escape(text) if formula_guard and text[:1] in _RISKY_FIRST else text
+    if not formula_guard:
+        return text
+    if text[:1] in _RISKY_SPACE:
+        return "'" + text
+    return defused_escape(text) if text[:1] in _RISKY_FIRST else text
 
 
 def _csv_cell(value):
@@ -290,12 +297,6 @@ def _workbook_parts(titles: list[str]) -> dict[str, str]:
             f"{overrides}</Types>"
         ),
     }
-
-
-def write_xlsx(fileobj, sheets: Iterable[tuple[str, Sequence, Iterable[Sequence]]]):
-    """Write (title, header, rows) sheets to a binary file object."""
-    for chunk in xlsx_chunks(sheets):
-        fileobj.write(chunk)
 
 
 class _StreamReader:

@@ -1,8 +1,9 @@
 import os
+import shutil
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from wagtail.models import Locale, Page, Site
@@ -51,3 +52,21 @@ def home_page(locales):
 def requires_postgres():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks (set DATABASE_URL to a PostgreSQL database)")
+
+
+# `make mutate` (scripts/mutate.py) runs the tests once per mutant; migrating a new test
+# database each time would take longer than the tests. There each run starts from its
+# own copy of one database migrated before the run.
+_MUTATION_DB_TEMPLATE = os.environ.get("MUTMUT_TEST_DB_TEMPLATE")
+if _MUTATION_DB_TEMPLATE:
+
+    @pytest.fixture(scope="session")
+    def django_db_setup():
+        copy = f"{_MUTATION_DB_TEMPLATE}.{os.getpid()}"
+        shutil.copyfile(_MUTATION_DB_TEMPLATE, copy)
+        database = connections["default"]
+        database.close()
+        database.settings_dict["NAME"] = copy
+        yield
+        database.close()
+        os.remove(copy)

@@ -69,3 +69,14 @@ def test_a_csv_download_starts_with_its_header_before_any_row_is_read():
     assert next(chunks).decode("utf-8") == "\ufeffKommune,Antal\r\n"
     assert read == []
     assert next(chunks).decode("utf-8") == "Ålesund,1\r\n"
+
+
+def test_csv_download_is_named_utf8_text_and_keeps_every_row_and_empty_cell():
+    rows = [[f"Række {n}", None if n % 2 else n] for n in range(1203)]
+    response = csv_response("svar.csv", ["Tekst", "Antal"], rows)
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="svar.csv"'
+    text = read_csv(response)
+    expected = "".join(f"Række {n},{'' if n % 2 else n}\r\n" for n in range(1203))
+    assert text == "\ufeffTekst,Antal\r\n" + expected

@@ -1,8 +1,9 @@
 import pytest
+from django.core import signing
 from django.urls import reverse
 
 from participation.models import Registration
-from participation.tokens import cancel_token_make
+from participation.tokens import RESULT_SALT, cancel_token_make
 from tests.participation.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,25 @@ def test_bad_token_shows_clear_page(client, token):
     assert response.status_code == 404
     assert "not valid" in response.content.decode() or "gyldig" in response.content.decode()
     assert Registration.objects.get().status == "confirmed"
+
+
+def test_bare_public_id_is_not_a_cancel_token(client):
+    registration = RegistrationFactory()
+    url = reverse("participation:cancel", kwargs={"token": str(registration.public_id)})
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
+@pytest.mark.parametrize("salt", [None, RESULT_SALT])
+def test_public_id_signed_for_another_purpose_is_refused(client, salt):
+    registration = RegistrationFactory()
+    token = signing.dumps(str(registration.public_id), salt=salt)
+    response = client.post(reverse("participation:cancel", kwargs={"token": token}))
+    assert response.status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
 
 
 def test_tampered_token_is_refused(client):

@@ -55,3 +55,28 @@ def test_admin_invites_survey_contacts_and_pasted_addresses(
     assert invited.get(email="ola@bergen.kommune.no").organisation == "Bergen"
     assert invited.first().invited_by == admin_user
     assert len(mailoutbox) == 2
+
+
+def test_each_contact_is_invited_once_with_name_and_organisation(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    series = EventSeriesFactory(language="nb")
+    contacts = [
+        {"name": "Uden adresse"},
+        {"email": "", "name": "Tom"},
+        {"email": "ola@bergen.kommune.no", "name": "Ola " + "N" * 300, "organisation": "B" * 300},
+        {"email": "OLA@bergen.kommune.no", "name": "Ola igen"},
+        {"email": "kari@oslo.kommune.no"},
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.invitations_send(series=series, contacts=contacts)
+
+    assert (result.invited, result.skipped) == (
+        ["ola@bergen.kommune.no", "kari@oslo.kommune.no"],
+        [],
+    )
+    ola = Invitation.objects.get(email="ola@bergen.kommune.no")
+    assert (ola.name, ola.organisation) == (("Ola " + "N" * 300)[:200], "B" * 200)
+    kari = Invitation.objects.get(email="kari@oslo.kommune.no")
+    assert (kari.name, kari.organisation) == ("", "")
+    assert sorted(m.to[0] for m in mailoutbox) == ["kari@oslo.kommune.no", "ola@bergen.kommune.no"]

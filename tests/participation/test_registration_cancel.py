@@ -28,11 +28,31 @@ def test_cancel_promotes_first_person_waiting(
     assert "ledig" in promotion[0].body  # Norwegian event: "en plass er blitt ledig"
 
 
-def test_cancelling_twice_changes_nothing(sign_up):
+def _snapshot(*registrations):
+    for registration in registrations:
+        registration.refresh_from_db()
+    return [(r.status, r.cancelled_at, r.promoted_at, r.updated_at) for r in registrations]
+
+
+def test_cancelling_twice_changes_nothing(sign_up, mailoutbox, django_capture_on_commit_callbacks):
     event = EventFactory(capacity=1)
     first = sign_up(event, email="a@example.no").registration
-    services.registration_cancel(registration=first)
-    assert services.registration_cancel(registration=first) is False
+    second = sign_up(event, email="b@example.no").registration
+    third = sign_up(event, email="c@example.no").registration
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration=first)
+    state = _snapshot(first, second, third)
+    mails = [(m.to, m.subject) for m in mailoutbox]
+
+    later = timezone.now() + dt.timedelta(minutes=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.registration_cancel(registration=first, now=later) is False
+
+    again = _snapshot(first, second, third)
+    assert again == state
+    assert [s[0] for s in again] == ["cancelled", "confirmed", "waiting"]
+    assert [(m.to, m.subject) for m in mailoutbox] == mails  # no second "cancelled" mail
+    assert event.registrations.filter(status="confirmed").count() == 1
 
 
 def test_cancelling_a_waiting_person_promotes_nobody(sign_up):

@@ -1,7 +1,8 @@
 """Sign-ups racing for the same seats, each thread on its own database connection.
 
-These tests flush the database afterwards, Wagtail's root page included; see the
-`locales` fixture in conftest.py for how later page tests cope.
+These tests flush the database afterwards, Wagtail's root page included: pytest-django
+runs them after every other test, and each run makes a new test database (no
+--reuse-db in pyproject.toml), so no page test ever meets the flushed tree.
 """
 
 import threading

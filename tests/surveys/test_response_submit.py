@@ -46,8 +46,8 @@ def test_answers_are_stored_in_one_bulk_insert(survey, django_assert_max_num_que
 
 
 @pytest.mark.postgres
-# The flush after this test empties Wagtail's tree; the shared `locales` fixture and
-# load_site_content put the root back for later tests.
+# The flush after this test empties Wagtail's tree: pytest-django runs it after every
+# other test, on a test database made new for each run.
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_posts_of_one_form_store_one_response(requires_postgres):
     survey = build_every_type_survey()
