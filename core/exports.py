@@ -61,8 +61,8 @@ def spreadsheet_text(value, *, formula_guard: bool = True) -> str:
     Characters XML cannot hold are removed (text_clean), and text beyond Excel's
     32,767 characters per cell is cut off (Excel reports a longer cell as corrupt).
     With `formula_guard`, a text starting with =, +, -, @, |, %, a tab or a carriage
-    return gets defusedcsv's quote prefix, so a spreadsheet shows it instead of computing it. (XLSX cells are inline strings,
-    never formulas, and need no prefix.)
+    return gets defusedcsv's quote prefix, so a spreadsheet shows it instead of
+    computing it. (XLSX cells are inline strings, never formulas, and need no prefix.)
     """
     text = text_clean(str(value))[:EXCEL_CELL_MAX]
     if not formula_guard:
