@@ -25,7 +25,8 @@ install-dev: $(VENV)/.installed-dev
 
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_site_content
+	$(PY) manage.py load_site_content --hostname 127.0.0.1 --port $(PORT)
+	$(PY) manage.py load_demo_content
 	$(PY) manage.py ensure_superuser
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

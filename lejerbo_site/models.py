@@ -1,10 +1,12 @@
 """Wagtail pages, snippets and settings for the organisation's content."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -207,6 +209,12 @@ class VisionPage(BasePage):
         return self.intro or ", ".join(theme.value["title"] for theme in self.themes)
 
 
+def _midnight(date):
+    if date is None:
+        return None
+    return timezone.make_aware(dt.datetime.combine(date, dt.time()))
+
+
 class NewsFeed(Feed):
     feed_type = Atom1Feed
 
@@ -236,11 +244,13 @@ class NewsFeed(Feed):
     def item_link(self, item):
         return item.get_full_url(self.request)
 
+    # The article's own date, never when it happened to be loaded or republished; an
+    # article whose date is not known carries none.
     def item_pubdate(self, item):
-        return item.first_published_at
+        return _midnight(item.date)
 
     def item_updateddate(self, item):
-        return item.last_published_at
+        return _midnight(item.date)
 
 
 class NewsIndexPage(RoutablePageMixin, BasePage):
@@ -250,7 +260,12 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("news index page")
 
     def articles(self):
-        return NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
+        return (
+            NewsPage.objects.live()
+            .public()
+            .child_of(self)
+            .order_by(models.F("date").desc(nulls_last=True), "-pk")
+        )
 
     @path("")
     def index_route(self, request):
@@ -270,8 +285,13 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
 class NewsPage(BasePage):
     date = models.DateField(
+        null=True,
+        blank=True,
         verbose_name=_("publication date"),
-        help_text=_("Shown on the article and used to order the news."),
+        help_text=_(
+            "Shown on the article and used to order the news. Leave empty when the date is "
+            "not known: nothing is shown then."
+        ),
     )
 
     parent_page_types = ["lejerbo_site.NewsIndexPage"]

@@ -13,6 +13,7 @@ import logging
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -180,7 +181,12 @@ def invitation_mail_send(*, invitation_id: int, attempt: int = 1) -> bool:
     if invitation is None:
         return False
     series = invitation.series
-    events = list(series.events.filter(is_published=True, ends_at__gt=timezone.now()))
+    now = timezone.now()
+    events = list(
+        series.events.filter(is_published=True).filter(
+            Q(ends_at__gt=now) | Q(ends_at__isnull=True, starts_at__gt=now)
+        )
+    )
     return _deliver(
         invitation_message(invitation, series, events),
         model=Invitation,

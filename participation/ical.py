@@ -25,7 +25,8 @@ def _vevent(event: Event, *, meeting_url: str = "") -> icalendar.Event:
     vevent.add("uid", f"event-{event.pk}@{settings.SITE_URL.split('://')[-1]}")
     vevent.add("dtstamp", timezone.now())
     vevent.add("dtstart", event.local_start)
-    vevent.add("dtend", event.local_end)
+    if event.ends_at:  # no end time known: a calendar shows the start only
+        vevent.add("dtend", event.local_end)
     vevent.add("summary", event.title)
     description = event.description
     if meeting_url:

@@ -102,7 +102,12 @@ class Event(models.Model):
         _("time zone"), max_length=32, choices=TimeZone.choices, default=TimeZone.COPENHAGEN
     )
     starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    ends_at = models.DateTimeField(
+        _("ends"),
+        null=True,
+        blank=True,
+        help_text=_("Leave blank when the end time is not known; only the start is shown."),
+    )
     place = models.CharField(
         _("place"), max_length=300, blank=True, help_text=_("Address, or e.g. 'Online (Teams)'.")
     )
@@ -138,7 +143,8 @@ class Event(models.Model):
         indexes = [models.Index(fields=["starts_at"], name="event_starts_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="event_ends_after_start",
             ),
             models.CheckConstraint(
                 condition=Q(capacity__isnull=True) | Q(capacity__gt=0),
@@ -181,7 +187,12 @@ class Event(models.Model):
 
     @property
     def local_end(self):
-        return self.ends_at.astimezone(self.tz)
+        return self.ends_at.astimezone(self.tz) if self.ends_at else None
+
+    @property
+    def finishes_at(self):
+        """When the event is over: its end, or its start when the end is not known."""
+        return self.ends_at or self.starts_at
 
     @property
     def registration_closes(self):
@@ -189,7 +200,7 @@ class Event(models.Model):
 
     @property
     def is_past(self) -> bool:
-        return self.ends_at <= timezone.now()
+        return self.finishes_at <= timezone.now()
 
     def registration_state(self, now=None) -> str:
         """ "not_open", "open" or "closed" at `now`."""

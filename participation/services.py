@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -166,7 +167,7 @@ def event_fill_free_seats(*, event: Event, now: dt.datetime | None = None) -> li
     promoted = []
     with transaction.atomic():
         event = _lock_event(event)
-        if event.ends_at <= now:
+        if event.finishes_at <= now:
             return promoted
         waiting = Registration.objects.filter(event=event, status=Status.WAITING).order_by(
             "created_at", "pk"
@@ -286,7 +287,10 @@ def registrations_purge(*, now: dt.datetime | None = None, days: int | None = No
     days = settings.PARTICIPATION_RETENTION_DAYS if days is None else days
     cutoff = now - dt.timedelta(days=days)
     with transaction.atomic():
-        return _anonymise(Registration.objects.filter(event__ends_at__lt=cutoff), now)
+        ended = Q(event__ends_at__lt=cutoff) | Q(
+            event__ends_at__isnull=True, event__starts_at__lt=cutoff
+        )
+        return _anonymise(Registration.objects.filter(ended), now)
 
 
 def reminders_send(*, now: dt.datetime | None = None, hours: int | None = None) -> int:

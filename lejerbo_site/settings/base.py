@@ -234,6 +234,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 WAGTAIL_SITE_NAME = "Lejerbo"
+# `manage.py load_demo_content` (an open copy of the survey, an upcoming event, both
+# marked as demo) runs only where this is on: dev.py and test.py, never production.
+DEMO_CONTENT_ALLOWED = False
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Public absolute links (e-mails, calendar files) are built from this.
 SITE_URL = WAGTAILADMIN_BASE_URL
