@@ -79,13 +79,20 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: navigation imports page_cache, which needs Wagtail's views.
+        from participation.selectors import event_list_upcoming
+
         from .navigation import navigation_for_request
+        from .views import open_survey_items
 
         context = super().get_context(request, *args, **kwargs)
         navigation = navigation_for_request(request)
         code = navigation["locales"].get(self.locale_id)
         if navigation["homes"].get(code, {}).get("pk") != self.pk:
             return context  # not one of the site's home pages: nothing to list
+        # What a visitor can take part in now, and the latest news in any language.
+        context["open_surveys"] = open_survey_items(language=code)
+        context["upcoming_events"] = event_list_upcoming(limit=3)
+        context["latest_news"] = news_list_latest(limit=3)
         names = dict(settings.LANGUAGES)
         context["sections"] = navigation["menus"].get(code, [])
         # Content that exists only in another language, so no visitor misses it.
@@ -276,11 +283,34 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             articles = paginator.page(1)
         except EmptyPage:
             articles = paginator.page(paginator.num_pages)
-        return self.render(request, context_overrides={"articles": articles})
+        # News only in another language (the Norwegian project article on the Danish
+        # list) is listed too, marked with its language, so no visitor misses it.
+        others = (
+            NewsPage.objects.live()
+            .public()
+            .exclude(locale_id=self.locale_id)
+            .exclude(translation_key__in=self.articles().values("translation_key"))
+            .select_related("locale")
+            .order_by(models.F("date").desc(nulls_last=True), "-first_published_at")[:10]
+        )
+        return self.render(
+            request,
+            context_overrides={"articles": articles, "other_language_articles": list(others)},
+        )
 
     @path("feed/")
     def feed_route(self, request):
         return NewsFeed(self, request)(request)
+
+
+def news_list_latest(*, limit):
+    """The latest articles across every language (the organisation's news), dated first."""
+    return list(
+        NewsPage.objects.live()
+        .public()
+        .select_related("locale")
+        .order_by(models.F("date").desc(nulls_last=True), "-first_published_at")[:limit]
+    )
 
 
 class NewsPage(BasePage):

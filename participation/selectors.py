@@ -86,3 +86,31 @@ def registration_list_due_reminder(*, now=None, hours: int) -> QuerySet[Registra
         event__starts_at__gt=now,
         event__starts_at__lte=now + dt.timedelta(hours=hours),
     )
+
+
+def _is_upcoming(event: Event, now) -> bool:
+    return (event.ends_at or event.starts_at) > now
+
+
+def event_list_upcoming(*, limit: int | None = None, now=None) -> list[Event]:
+    """Published events not yet over (an event without an end time: not yet started)."""
+    now = now or timezone.now()
+    events = event_list_published().filter(
+        Q(ends_at__gt=now) | Q(ends_at__isnull=True, starts_at__gt=now)
+    )
+    return list(events[:limit] if limit else events)
+
+
+def event_list_split(*, series_list, standalone, now=None) -> dict:
+    """The public event list in two parts, upcoming (soonest first) and past (latest
+    first): each a list of (series or None, events) for the series that have any."""
+    now = now or timezone.now()
+    split = {"upcoming": [], "past": []}
+    for series, events in [*((s, s.event_list) for s in series_list), (None, standalone)]:
+        upcoming = [event for event in events if _is_upcoming(event, now)]
+        past = [event for event in reversed(events) if not _is_upcoming(event, now)]
+        if upcoming:
+            split["upcoming"].append((series, upcoming))
+        if past:
+            split["past"].append((series, past))
+    return split

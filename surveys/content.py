@@ -25,7 +25,7 @@ OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 # "Høsten 2022" (the source): September to November.
 AUTUMN_2022 = (
     dt.datetime(2022, 9, 1, tzinfo=OSLO),
-    dt.datetime(2022, 12, 1, tzinfo=OSLO),
+    dt.datetime(2022, 11, 30, 23, 59, tzinfo=OSLO),
 )
 
 DEMO_NOTICE = {

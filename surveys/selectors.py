@@ -289,3 +289,17 @@ def survey_results(
         "suppressed": total < minimum,
         "questions": results,
     }
+
+
+def survey_list_closed(*, limit: int = 5) -> list[Survey]:
+    """Surveys that have closed, the latest first (shown with their period)."""
+    now = timezone.now()
+    closed = Survey.objects.filter(
+        Q(status=Survey.Status.CLOSED) | Q(status=Survey.Status.OPEN, closes_at__lte=now)
+    )
+    return list(closed.order_by("-opens_at", "pk")[:limit])
+
+
+def survey_display_language(*, survey: Survey, language: str) -> str:
+    """The language a visitor of a `language` page reads the survey in."""
+    return language if language in survey.languages else survey.main_language

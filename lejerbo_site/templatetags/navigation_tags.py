@@ -8,7 +8,9 @@ translations) is looked up for that page, and kept the same way.
 
 from django import template
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from lejerbo_site.navigation import navigation_for_request
 from lejerbo_site.page_cache import content_cached
@@ -61,7 +63,30 @@ def main_menu(context):
         }
         for item in navigation["menus"].get(code, [])
     ]
+    items += _participation_items(request)
     return {"home_url": home["url"], "items": items, "organisation": navigation["settings"]}
+
+
+def _participation_items(request):
+    """Meetings and seminars, and current surveys: in every language's menu."""
+    language = translation.get_language()
+    events = reverse("participation:event_list")
+    surveys = reverse("survey_list")
+    path = request.path
+    return [
+        {
+            "title": gettext("Meetings and seminars"),
+            "url": f"{events}?lang={language}",
+            "active": path.startswith(events),
+            "current": path == events,
+        },
+        {
+            "title": gettext("Current surveys"),
+            "url": surveys,
+            "active": path == surveys,
+            "current": path == surveys,
+        },
+    ]
 
 
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
