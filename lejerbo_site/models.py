@@ -38,7 +38,15 @@ class BasePage(Page):
         help_text=_("The page's content, built from blocks."),
     )
 
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    # Autocomplete fields match word prefixes, so "leieboer" finds "leieboermedvirkning"
+    # and "seminar" finds "seminarrekke": Danish and Norwegian write compounds as one word.
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.AutocompleteField("intro"),
+        index.AutocompleteField("body"),
+    ]
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
 
     class Meta:
@@ -117,7 +125,11 @@ class MissionPage(BasePage):
         help_text=_("The mission in one sentence, shown prominently. At most 200 characters."),
     )
 
-    search_fields = [*BasePage.search_fields, index.SearchField("statement")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("statement"),
+        index.AutocompleteField("statement"),
+    ]
     content_panels = [
         *Page.content_panels,
         FieldPanel("statement"),
@@ -155,6 +167,8 @@ class FoundationPage(BasePage):
         *BasePage.search_fields,
         index.SearchField("organisation_kind"),
         index.SearchField("core_tasks"),
+        index.AutocompleteField("organisation_kind"),
+        index.AutocompleteField("core_tasks"),
     ]
     content_panels = [
         *Page.content_panels,
@@ -196,7 +210,11 @@ class VisionPage(BasePage):
         help_text=_("Each theme with its goals."),
     )
 
-    search_fields = [*BasePage.search_fields, index.SearchField("themes")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("themes"),
+        index.AutocompleteField("themes"),
+    ]
     content_panels = [
         *Page.content_panels,
         FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")], heading=_("Period")),

@@ -1,12 +1,24 @@
+import html
+from urllib.parse import quote
+
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
-from surveys.selectors import survey_display_language, survey_list_closed, survey_list_open
+from participation.selectors import event_list_search
+from surveys.selectors import (
+    survey_display_language,
+    survey_list_closed,
+    survey_list_open,
+    survey_list_open_search,
+)
 
 SEARCH_PAGE_SIZE = 10
 
@@ -22,14 +34,60 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+def _snippet(page, query, width=110):
+    """A sentence or two of the page around the first word of the query that it contains."""
+    specific = page.specific
+    parts = [getattr(specific, "summary", "") or "", getattr(specific, "intro", "") or ""]
+    body = getattr(specific, "body", None)
+    if body is not None:
+        parts.append(strip_tags(str(body)))
+    text = " ".join(" ".join(part.split()) for part in parts if part)
+    text = html.unescape(text)
+    lowered = text.lower()
+    found = min((i for i in (lowered.find(w.lower()) for w in query.split()) if i >= 0), default=-1)
+    if found < 0:
+        return Truncator(text).chars(2 * width)
+    start = max(found - width, 0)
+    snippet = text[start : found + width]
+    return ("…" if start else "") + snippet.strip() + ("…" if found + width < len(text) else "")
+
+
+def _page_search(pages, query):
+    # Prefix matching on the autocomplete fields, so compounds are found by their
+    # first part; the full-text search ranks whole words when they are there.
+    return pages.autocomplete(query)
+
+
 @require_GET
 def search(request):
-    """Wagtail search over live pages in the visitor's language."""
+    """Pages in the visitor's language, events and open surveys, matched by word prefix;
+    a hint when other languages have matches too."""
     query = request.GET.get("q", "").strip()
     results = Page.objects.none()
+    events, surveys, elsewhere = [], [], []
+    language = translation.get_language()
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        results = pages.search(query)
+        live = Page.objects.live().public()
+        results = _page_search(live.filter(locale=Locale.get_active()).specific(), query)
+        events = event_list_search(query=query)
+        surveys = _survey_items(survey_list_open_search(query=query), language)
+        names = {
+            code: translation.get_language_info(code)["name_local"]
+            for code, _ in settings.LANGUAGES
+        }
+        for locale in Locale.objects.exclude(pk=Locale.get_active().pk):
+            count = len(_page_search(live.filter(locale=locale), query))
+            if count and locale.language_code in names:
+                with translation.override(locale.language_code):
+                    url = reverse("search")
+                elsewhere.append(
+                    {
+                        "code": locale.language_code,
+                        "name": names[locale.language_code],
+                        "count": count,
+                        "url": f"{url}?q={quote(query)}",
+                    }
+                )
     paginator = Paginator(results, SEARCH_PAGE_SIZE)
     try:
         page_of_results = paginator.page(request.GET.get("page", 1))
@@ -37,10 +95,18 @@ def search(request):
         page_of_results = paginator.page(1)
     except EmptyPage:
         page_of_results = paginator.page(paginator.num_pages)
+    for result in page_of_results:
+        result.snippet = _snippet(result, query)
     return render(
         request,
         "lejerbo_site/search.html",
-        {"search_query": query, "search_results": page_of_results},
+        {
+            "search_query": query,
+            "search_results": page_of_results,
+            "event_results": events,
+            "survey_results": surveys,
+            "other_language_results": elsewhere,
+        },
     )
 
 

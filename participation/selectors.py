@@ -114,3 +114,18 @@ def event_list_split(*, series_list, standalone, now=None) -> dict:
         if past:
             split["past"].append((series, past))
     return split
+
+
+def event_list_search(*, query: str, limit: int = 10) -> list[Event]:
+    """Published events whose title, text or place contains `query` (any part of a word,
+    so compounds match on SQLite and PostgreSQL alike), soonest upcoming first."""
+    words = query.split()
+    events = Event.objects.filter(is_published=True).select_related("series")
+    for word in words:
+        events = events.filter(
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(place__icontains=word)
+            | Q(series__title__icontains=word)
+        )
+    return list(events.order_by("-starts_at", "pk")[:limit])
