@@ -54,3 +54,8 @@ def test_demo_content_is_marked_and_made_only_where_allowed(site_content):
     demo_event = Event.objects.get(slug=DEMO_SLUG)
     assert not demo_event.is_past and "demo" in demo_event.title
     assert Event.objects.filter(slug=DEMO_SLUG).count() == 1
+
+
+def test_the_article_shows_the_courtyard_picture_with_the_sources_description(client, site_content):
+    html = client.get("/nb/nyheter/kunnskap-om-leieboermedvirkning/").content.decode()
+    assert 'alt="Bilde av bakgård som er rustet opp og hvor beboerne har fått tilskudd' in html

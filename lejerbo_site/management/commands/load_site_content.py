@@ -18,10 +18,12 @@ import json
 import uuid
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.html import escape, format_html
+from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
@@ -42,6 +44,8 @@ from participation.content import load_source_events
 from surveys.content import load_source_survey
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "site_content.json"
+MEDIA_DIR = CONTENT_FILE.parent / "media"
+COURTYARD_TITLE = "Bakgård med nye plantekasser (illustrasjon)"
 SURVEY_URL = "/survey/kartlegging-medvirkning/"
 KEYS = uuid.UUID("8f1c2b1e-5a0e-4f55-9d7b-6c3f1c0a2d11")
 
@@ -288,10 +292,26 @@ class Command(BaseCommand):
         ]
         return self.publish(home, project)
 
+    def courtyard(self):
+        """The article's picture: the source has a photo of a courtyard we do not have,
+        so the site shows the team's own drawing of one (content/media/courtyard.svg,
+        drawn as PNG because SVG uploads are refused) with the source's description."""
+        image = Image.objects.filter(title=COURTYARD_TITLE).first()
+        if image is None:
+            png = (MEDIA_DIR / "courtyard.png").read_bytes()
+            image = Image(title=COURTYARD_TITLE, file=ContentFile(png, name="courtyard.png"))
+            image.save()
+            self.created += 1
+        return image
+
     def article(self, index, data, profiles, project):
         if self.existing(index, NewsPage, "article", data["slug"]) is not None:
             return
         body = [
+            (
+                "image",
+                {"image": self.courtyard(), "decorative": False, "alt_text": data["image_alt"]},
+            ),
             ("heading", {"text": data["heading"], "level": "h2"}),
             paragraph(data["lead"]),
             *(paragraph(text) for text in data["paragraphs"]),
