@@ -24,7 +24,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.html import escape, format_html
 from wagtail.images.models import Image
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from lejerbo_site.models import (
@@ -299,7 +299,13 @@ class Command(BaseCommand):
         image = Image.objects.filter(title=COURTYARD_TITLE).first()
         if image is None:
             png = (MEDIA_DIR / "courtyard.png").read_bytes()
-            image = Image(title=COURTYARD_TITLE, file=ContentFile(png, name="courtyard.png"))
+            # Wagtail's migrations make the root collection; a flushed database may lack it.
+            collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+            image = Image(
+                title=COURTYARD_TITLE,
+                file=ContentFile(png, name="courtyard.png"),
+                collection=collection,
+            )
             image.save()
             self.created += 1
         return image
