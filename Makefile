@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run install install-dev test lint format check messages audit reset-local-db bench
+.PHONY: run install install-dev test lint format check messages audit reset-local-db bench validate
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -63,3 +63,15 @@ reset-local-db:
 # wrk; see scripts/bench/bench.py and the README's Performance section).
 bench: install
 	$(PY) scripts/bench/bench.py
+
+# Every public page and state through the W3C Nu HTML checker (needs npm and a Java
+# runtime: apt-get install default-jre-headless). The checker is kept in .cache/vnu.
+VNU_DIR := .cache/vnu
+VNU_JAR := $(VNU_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU_JAR):
+	mkdir -p $(VNU_DIR)
+	cd $(VNU_DIR) && npm install --silent --no-save vnu-jar
+
+validate: install-dev $(VNU_JAR)
+	VNU_JAR=$(abspath $(VNU_JAR)) DJANGO_SETTINGS_MODULE=lejerbo_site.settings.test $(PY) -m pytest -q tests/lejerbo_site/test_html_valid.py
