@@ -90,6 +90,7 @@ class HomePage(BasePage):
         from participation.selectors import event_list_upcoming
 
         from .navigation import navigation_for_request
+        from .page_cache import content_cached
         from .views import open_survey_items
 
         context = super().get_context(request, *args, **kwargs)
@@ -100,7 +101,9 @@ class HomePage(BasePage):
         # What a visitor can take part in now, and the latest news in any language.
         context["open_surveys"] = open_survey_items(language=code)
         context["upcoming_events"] = event_list_upcoming(limit=3)
-        context["latest_news"] = news_list_latest(limit=3)
+        context["latest_news"] = content_cached(
+            request, ["home", "news", code], lambda: news_list_latest(limit=3, request=request)
+        )
         names = dict(settings.LANGUAGES)
         context["sections"] = navigation["menus"].get(code, [])
         # Content that exists only in another language, so no visitor misses it.
@@ -321,14 +324,25 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return NewsFeed(self, request)(request)
 
 
-def news_list_latest(*, limit):
-    """The latest articles across every language (the organisation's news), dated first."""
-    return list(
+def news_list_latest(*, limit, request=None):
+    """The latest articles across every language (the organisation's news), dated first,
+    as plain data (kept per page-tree version)."""
+    articles = (
         NewsPage.objects.live()
         .public()
         .select_related("locale")
         .order_by(models.F("date").desc(nulls_last=True), "-first_published_at")[:limit]
     )
+    return [
+        {
+            "title": article.title,
+            "url": article.get_url(request),
+            "date": article.date,
+            "intro": article.intro,
+            "language": article.locale.language_code,
+        }
+        for article in articles
+    ]
 
 
 class NewsPage(BasePage):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from core.urls import absolute_url
 from lejerbo_site.models import ProjectPage, StandardPage
+from lejerbo_site.page_cache import content_cached
 
 register = template.Library()
 
@@ -54,29 +55,37 @@ def site_footer(context):
 
     request = context.get("request")
     language = translation.get_language()
-    accessibility = (
-        StandardPage.objects.live()
-        .filter(translation_key=seed_key(ACCESSIBILITY_KEY), locale__language_code=language)
-        .first()
-    )
-    projects = (
-        ProjectPage.objects.live().public().exclude(contact_email="").select_related("locale")
-    )
+
+    def build():
+        # Pages only: kept per page-tree version, like the menu.
+        accessibility = (
+            StandardPage.objects.live()
+            .filter(translation_key=seed_key(ACCESSIBILITY_KEY), locale__language_code=language)
+            .first()
+        )
+        projects = (
+            ProjectPage.objects.live().public().exclude(contact_email="").select_related("locale")
+        )
+        return {
+            "project_contacts": [
+                {
+                    "project": project.title,
+                    "url": project.get_url(request),
+                    "name": project.contact_name,
+                    "role": project.contact_role,
+                    "email": project.contact_email,
+                    "language": project.locale.language_code,
+                }
+                for project in projects
+            ],
+            "accessibility_url": accessibility.get_url(request) if accessibility else "",
+        }
+
+    pages = content_cached(request, ["chrome", "footer", language], build) if request else build()
     return {
+        **pages,
         "LANGUAGE_CODE": language,
         "organisation": organisation(request) if request is not None else {},
-        "project_contacts": [
-            {
-                "project": project.title,
-                "url": project.get_url(request),
-                "name": project.contact_name,
-                "role": project.contact_role,
-                "email": project.contact_email,
-                "language": project.locale.language_code,
-            }
-            for project in projects
-        ],
-        "accessibility_url": accessibility.get_url(request) if accessibility else "",
         "privacy_url": f"{reverse('participation:privacy')}?lang={language}",
         "events_url": f"{reverse('participation:event_list')}?lang={language}",
     }

@@ -19,7 +19,7 @@ def empty_cache(client, site_content):
 
 def footer_name(client, url="/mission/"):
     html = client.get(url, headers=WITH_SESSION).content.decode()
-    return html.rsplit('<p class="mb-0">', 1)[1].split("<", 1)[0]
+    return html.split('id="footer-organisation" class="site-footer__heading">', 1)[1].split("<")[0]
 
 
 @pytest.mark.django_db
