@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run install install-dev test lint format check messages audit reset-local-db bench mutate
+.PHONY: run install install-dev test lint format check messages audit reset-local-db bench mutate validate
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,8 @@ install-dev: $(VENV)/.installed-dev
 
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_site_content
+	$(PY) manage.py load_site_content --hostname 127.0.0.1 --port $(PORT)
+	$(PY) manage.py load_demo_content
 	$(PY) manage.py ensure_superuser
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
@@ -76,3 +77,15 @@ MUTATE_TESTS ?= tests/participation tests/core tests/surveys/test_seminar_contac
 mutate:
 	$(PY) scripts/mutate.py --modules "$(MUTATE_MODULES)" --tests "$(MUTATE_TESTS)" run
 	$(PY) scripts/mutate.py --modules "$(MUTATE_MODULES)" --tests "$(MUTATE_TESTS)" results
+
+# Every public page and state through the W3C Nu HTML checker (needs npm and a Java
+# runtime: apt-get install default-jre-headless). The checker is kept in .cache/vnu.
+VNU_DIR := .cache/vnu
+VNU_JAR := $(VNU_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU_JAR):
+	mkdir -p $(VNU_DIR)
+	cd $(VNU_DIR) && npm install --silent --no-save vnu-jar
+
+validate: install-dev $(VNU_JAR)
+	VNU_JAR=$(abspath $(VNU_JAR)) DJANGO_SETTINGS_MODULE=lejerbo_site.settings.test $(PY) -m pytest -q tests/lejerbo_site/test_html_valid.py

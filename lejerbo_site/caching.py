@@ -165,8 +165,13 @@ def everything_changed(**kwargs):
 
 
 def listing_changed(instance, **kwargs):
-    """An event, series, survey or sign-up: only the project pages that list it."""
+    """An event, series, survey or sign-up: the project pages that list it, and for
+    anything but a sign-up the home pages too ("take part now" lists events and open
+    surveys, never seats)."""
     event = getattr(instance, "event", instance)
     series = getattr(event, "series", None)
     pks = {event.project_page_id, series and series.project_page_id} - {None}
-    purge(Page.objects.live().filter(pk__in=pks), tree=False)
+    showing = Page.objects.live().filter(pk__in=pks)
+    if event is instance:
+        showing = showing | Page.objects.live().filter(depth=2)
+    purge(showing, tree=False)

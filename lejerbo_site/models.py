@@ -1,9 +1,12 @@
 """Wagtail pages, snippets and settings for the organisation's content."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -36,7 +39,15 @@ class BasePage(Page):
         help_text=_("The page's content, built from blocks."),
     )
 
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    # Autocomplete fields match word prefixes, so "leieboer" finds "leieboermedvirkning"
+    # and "seminar" finds "seminarrekke": Danish and Norwegian write compounds as one word.
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.AutocompleteField("intro"),
+        index.AutocompleteField("body"),
+    ]
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
 
     class Meta:
@@ -55,11 +66,24 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: the views module imports this one.
+        from participation.selectors import event_list_upcoming
+
+        from .views import open_survey_items
+
         context = super().get_context(request, *args, **kwargs)
         site = Site.find_for_request(request)
         if site and site.root_page.translation_key == self.translation_key:
+            code = self.locale.language_code
             # Kept until the page tree changes (a sign-up does not change it).
             context.update(kept_for_tree(request, ["home", self.pk], lambda: self._lists(request)))
+            context["latest_news"] = kept_for_tree(
+                request, ["home", "news", code], lambda: news_list_latest(limit=3, request=request)
+            )
+            # What a visitor can take part in now: read on every render, and the page is
+            # purged when an event or a survey changes (caching.py).
+            context["open_surveys"] = open_survey_items(language=code)
+            context["upcoming_events"] = event_list_upcoming(limit=3)
         return context
 
     def _lists(self, request):
@@ -105,7 +129,11 @@ class MissionPage(BasePage):
         help_text=_("The mission in one sentence, shown prominently. At most 200 characters."),
     )
 
-    search_fields = [*BasePage.search_fields, index.SearchField("statement")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("statement"),
+        index.AutocompleteField("statement"),
+    ]
     content_panels = [
         *Page.content_panels,
         FieldPanel("statement"),
@@ -141,6 +169,8 @@ class FoundationPage(BasePage):
         *BasePage.search_fields,
         index.SearchField("organisation_kind"),
         index.SearchField("core_tasks"),
+        index.AutocompleteField("organisation_kind"),
+        index.AutocompleteField("core_tasks"),
     ]
     content_panels = [
         *Page.content_panels,
@@ -180,7 +210,11 @@ class VisionPage(BasePage):
         help_text=_("Each theme with its goals."),
     )
 
-    search_fields = [*BasePage.search_fields, index.SearchField("themes")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("themes"),
+        index.AutocompleteField("themes"),
+    ]
     content_panels = [
         *Page.content_panels,
         FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")], heading=_("Period")),
@@ -196,6 +230,12 @@ class VisionPage(BasePage):
     @property
     def summary(self):
         return self.intro or ", ".join(theme.value["title"] for theme in self.themes)
+
+
+def _midnight(date):
+    if date is None:
+        return None
+    return timezone.make_aware(dt.datetime.combine(date, dt.time()))
 
 
 class NewsFeed(Feed):
@@ -227,11 +267,13 @@ class NewsFeed(Feed):
     def item_link(self, item):
         return item.get_full_url(self.request)
 
+    # The article's own date, never when it happened to be loaded or republished; an
+    # article whose date is not known carries none.
     def item_pubdate(self, item):
-        return item.first_published_at
+        return _midnight(item.date)
 
     def item_updateddate(self, item):
-        return item.last_published_at
+        return _midnight(item.date)
 
 
 class NewsIndexPage(RoutablePageMixin, BasePage):
@@ -246,7 +288,12 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         return ["/", "/feed/", *(f"/?page={number}" for number in range(1, pages + 1))]
 
     def articles(self):
-        return NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
+        return (
+            NewsPage.objects.live()
+            .public()
+            .child_of(self)
+            .order_by(models.F("date").desc(nulls_last=True), "-pk")
+        )
 
     @path("")
     def index_route(self, request):
@@ -257,17 +304,56 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             articles = paginator.page(1)
         except EmptyPage:
             articles = paginator.page(paginator.num_pages)
-        return self.render(request, context_overrides={"articles": articles})
+        # News only in another language (the Norwegian project article on the Danish
+        # list) is listed too, marked with its language, so no visitor misses it.
+        others = (
+            NewsPage.objects.live()
+            .public()
+            .exclude(locale_id=self.locale_id)
+            .exclude(translation_key__in=self.articles().values("translation_key"))
+            .select_related("locale")
+            .order_by(models.F("date").desc(nulls_last=True), "-first_published_at")[:10]
+        )
+        return self.render(
+            request,
+            context_overrides={"articles": articles, "other_language_articles": list(others)},
+        )
 
     @path("feed/")
     def feed_route(self, request):
         return NewsFeed(self, request)(request)
 
 
+def news_list_latest(*, limit, request=None):
+    """The latest articles across every language (the organisation's news), dated first,
+    as plain data (kept per page-tree version)."""
+    articles = (
+        NewsPage.objects.live()
+        .public()
+        .select_related("locale")
+        .order_by(models.F("date").desc(nulls_last=True), "-first_published_at")[:limit]
+    )
+    return [
+        {
+            "title": article.title,
+            "url": article.get_url(request),
+            "date": article.date,
+            "intro": article.intro,
+            "language": article.locale.language_code,
+        }
+        for article in articles
+    ]
+
+
 class NewsPage(BasePage):
     date = models.DateField(
+        null=True,
+        blank=True,
         verbose_name=_("publication date"),
-        help_text=_("Shown on the article and used to order the news."),
+        help_text=_(
+            "Shown on the article and used to order the news. Leave empty when the date is "
+            "not known: nothing is shown then."
+        ),
     )
 
     parent_page_types = ["lejerbo_site.NewsIndexPage"]

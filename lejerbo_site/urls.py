@@ -32,6 +32,7 @@ if settings.DEBUG:
 # Danish pages live at /, Norwegian at /nb/ and English at /en/.
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
+    path("surveys/", views.survey_list, name="survey_list"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from participation.models import Event, EventSeries, Registration
+from participation.models import Event, EventSeries, Registration, event_q_not_over
 from participation.tokens import cancel_token_read
 
 _CONFIRMED = Q(registrations__status=Registration.Status.CONFIRMED)
@@ -109,3 +109,23 @@ def cancel_token_language(*, token: str) -> str | None:
         .values_list("event__language", flat=True)
         .first()
     )
+
+
+def event_list_upcoming(*, limit: int | None = None, now=None) -> list[Event]:
+    """Published events not yet over (see Event.over_at), soonest first."""
+    events = event_list_published().filter(event_q_not_over(now or timezone.now()))
+    return list(events[:limit] if limit else events)
+
+
+def event_list_search(*, query: str, limit: int = 10) -> list[Event]:
+    """Published events whose title, text or place contains every word of `query` (any
+    part of a word, so compounds match on SQLite and PostgreSQL alike), latest first."""
+    events = Event.objects.filter(is_published=True).select_related("series")
+    for word in query.split():
+        events = events.filter(
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(place__icontains=word)
+            | Q(series__title__icontains=word)
+        )
+    return list(events.order_by("-starts_at", "pk")[:limit])

@@ -2,7 +2,15 @@
 participation among municipalities and landlords. Loaded by `load_site_content`.
 
 Norwegian bokmål is the main language; English texts let a respondent switch.
+
+The source gives the survey's period as "Høsten 2022" and no questions: the questions
+below are the team's own material (an editor can change them in the admin). The real
+survey is loaded closed, dated to that autumn; an open copy marked as demo is made
+only for development (`load_demo_content`).
 """
+
+import datetime as dt
+import zoneinfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +19,26 @@ from surveys.models import Option, Question, Section, Survey
 from surveys.selectors import survey_structure_changed
 
 SLUG = "kartlegging-medvirkning"
+DEMO_SLUG = "kartlegging-medvirkning-demo"
+
+OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
+# "Høsten 2022" (the source): September to November.
+AUTUMN_2022 = (
+    dt.datetime(2022, 9, 1, tzinfo=OSLO),
+    dt.datetime(2022, 11, 30, 23, 59, tzinfo=OSLO),
+)
+
+DEMO_NOTICE = {
+    "nb": (
+        "DETTE ER EN DEMONSTRASJONSKOPI. Den ekte undersøkelsen ble gjennomført høsten 2022 "
+        "og er avsluttet; denne kopien finnes bare i utviklingsmiljøet, så du kan prøve "
+        "skjemaet.\n\n"
+    ),
+    "en": (
+        "THIS IS A DEMONSTRATION COPY. The real survey ran in autumn 2022 and is closed; this "
+        "copy exists only in the development environment, so you can try the form.\n\n"
+    ),
+}
 
 SURVEY = {
     "title": {
@@ -263,22 +291,46 @@ def _texts(name: str, texts: dict | None) -> dict:
 
 
 def load_source_survey(*, project_page) -> Survey:
-    """Create the survey once; running it again returns it unchanged."""
-    existing = Survey.objects.filter(slug=SLUG).first()
+    """Create the 2022 survey once, closed, with its period; running it again returns
+    it unchanged (whatever staff changed since)."""
+    return _survey_create_once(
+        slug=SLUG,
+        project_page=project_page,
+        status=Survey.Status.CLOSED,
+        period=AUTUMN_2022,
+        title=SURVEY["title"],
+        intro=SURVEY["intro"],
+    )
+
+
+def load_demo_survey(*, project_page) -> Survey:
+    """An open copy of the survey, marked as demo, for trying the form in development."""
+    return _survey_create_once(
+        slug=DEMO_SLUG,
+        project_page=project_page,
+        status=Survey.Status.OPEN,
+        period=(timezone.now(), None),
+        title={code: f"(Demo) {text}" for code, text in SURVEY["title"].items()},
+        intro={code: DEMO_NOTICE[code] + text for code, text in SURVEY["intro"].items()},
+    )
+
+
+def _survey_create_once(*, slug, project_page, status, period, title, intro) -> Survey:
+    existing = Survey.objects.filter(slug=slug).first()
     if existing is not None:
         return existing
     with transaction.atomic():
         survey = Survey.objects.create(
-            slug=SLUG,
+            slug=slug,
             main_language="nb",
             extra_languages="en",
-            status=Survey.Status.OPEN,
+            status=status,
             access=Survey.Access.LINK,
-            opens_at=timezone.now(),
-            closes_at=None,
+            opens_at=period[0],
+            closes_at=period[1],
             project_page=project_page,
-            **_texts("title", SURVEY["title"]),
-            **_texts("intro", SURVEY["intro"]),
+            **_texts("title", title),
+            **_texts("intro", intro),
             **_texts("thank_you", SURVEY["thank_you"]),
         )
         order = 0

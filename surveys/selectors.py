@@ -11,7 +11,15 @@ from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from surveys.models import Answer, InvitationCode, Option, Question, SeminarContact, Survey
+from surveys.models import (
+    LANGUAGE_CODES,
+    Answer,
+    InvitationCode,
+    Option,
+    Question,
+    SeminarContact,
+    Survey,
+)
 
 
 def min_group_size() -> int:
@@ -592,3 +600,30 @@ def survey_results(
         "available": available,
         "questions": results,
     }
+
+
+def survey_list_closed(*, limit: int = 5) -> list[Survey]:
+    """Surveys that have closed, the latest first (shown with their period)."""
+    now = timezone.now()
+    closed = Survey.objects.filter(
+        Q(status=Survey.Status.CLOSED) | Q(status=Survey.Status.OPEN, closes_at__lte=now)
+    )
+    return list(closed.order_by("-opens_at", "pk")[:limit])
+
+
+def survey_display_language(*, survey: Survey, language: str) -> str:
+    """The language a visitor of a `language` page reads the survey in."""
+    return language if language in survey.languages else survey.main_language
+
+
+def survey_list_open_search(*, query: str) -> list[Survey]:
+    """Open surveys whose title or introduction, in any language, contains every word."""
+    surveys = survey_list_open()
+    for word in query.split():
+        match = Q()
+        for code in LANGUAGE_CODES:
+            match |= Q(**{f"title_{code}__icontains": word}) | Q(
+                **{f"intro_{code}__icontains": word}
+            )
+        surveys = surveys.filter(match)
+    return list(surveys.order_by("closes_at", "pk"))

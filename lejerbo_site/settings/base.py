@@ -266,6 +266,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 WAGTAIL_SITE_NAME = "Lejerbo"
+# `manage.py load_demo_content` (an open copy of the survey, an upcoming event, both
+# marked as demo) runs only where this is on: dev.py and test.py, never production.
+DEMO_CONTENT_ALLOWED = False
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Links in the Wagtail admin's own e-mails. Public absolute links (e-mails, calendar
 # files) come from core.urls.absolute_url: the request, else the default Wagtail Site;

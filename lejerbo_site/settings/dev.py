@@ -12,6 +12,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 
+# `make run` loads demo material for trying the forms (load_demo_content).
+DEMO_CONTENT_ALLOWED = True
+
 try:
     from .local import *  # noqa: F403
 except ImportError:

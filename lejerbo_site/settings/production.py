@@ -8,6 +8,7 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
+DEMO_CONTENT_ALLOWED = False  # never demo material on the public site
 SECRET_KEY = env("SECRET_KEY")  # ImproperlyConfigured when missing
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 

@@ -21,3 +21,4 @@ AXES_ENABLED = False
 # The whole suite posts from one address within a minute; the abuse-limit tests
 # (tests/lejerbo_site/test_public_form_limits.py, test_rate_limit.py) switch it on.
 RATE_LIMIT_ENABLED = False
+DEMO_CONTENT_ALLOWED = True

@@ -6,7 +6,9 @@ Plain Wagtail queries, whose results are kept until the page tree changes
 
 from django import template
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.models import Locale, Site
 
 from core.languages import language_endonym
@@ -82,7 +84,31 @@ def main_menu(context):
         ]
         return {"home_url": home.get_url(request), "items": items}
 
-    return {**_kept(context, "menu", build), "organisation": organisation(request)}
+    menu = _kept(context, "menu", build)
+    items = [*menu["items"], *_participation_items(request)]
+    return {"home_url": menu["home_url"], "items": items, "organisation": organisation(request)}
+
+
+def _participation_items(request):
+    """Meetings and seminars, and current surveys: in every language's menu."""
+    language = translation.get_language()
+    events = reverse("participation:event_list")
+    surveys = reverse("survey_list")
+    path = request.path
+    return [
+        {
+            "title": gettext("Meetings and seminars"),
+            "url": f"{events}?lang={language}",
+            "active": path.startswith(events),
+            "current": path == events,
+        },
+        {
+            "title": gettext("Current surveys"),
+            "url": surveys,
+            "active": path == surveys,
+            "current": path == surveys,
+        },
+    ]
 
 
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)

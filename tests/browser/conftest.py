@@ -76,6 +76,8 @@ def site_url(transactional_db, live_server):
     cache.clear()
     _ensure_wagtail_root()
     call_command("load_site_content", verbosity=0)
+    # The real survey and events are past: the journeys use the demo copies `make run` makes.
+    call_command("load_demo_content", verbosity=0)
     return live_server.url
 
 

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from participation.content import DEMO_SLUG
 from participation.models import Event
-from surveys.content import SLUG as SURVEY_SLUG
+from surveys.content import DEMO_SLUG as SURVEY_SLUG
 from tests.browser.forms import fill_visible_fields
 
 SURVEY_URL = f"/survey/{SURVEY_SLUG}/"

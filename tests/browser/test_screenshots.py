@@ -53,3 +53,26 @@ def test_survey_and_sign_up_pages_are_photographed_at_phone_and_desktop_width(ne
         with Image.open(path) as image:
             assert image.size == (viewport["width"], viewport["height"]), path
             assert len(image.getcolors(maxcolors=1_000_000) or []) > 10, path
+
+
+def test_readme_screenshots_show_home_event_survey_and_the_phone_menu(new_context):
+    """The pictures in docs/screenshots (copied from test-artifacts by hand after a look)."""
+    saved = []
+    for viewport in (DESKTOP, PHONE):
+        page = new_context(javascript=True, viewport=viewport).new_page()
+        page.goto("/")
+        saved.append(save_screenshot(page, "docs-home"))
+        page.goto("/events/provearrangement-demo/")
+        saved.append(save_screenshot(page, "docs-event"))
+        page.goto("/survey/kartlegging-medvirkning-demo/")
+        saved.append(save_screenshot(page, "docs-survey"))
+        if viewport is PHONE:
+            page.goto("/nb/")
+            page.get_by_role("button", name="Vis eller skjul menyen").click()
+            page.locator("#main-menu.show").wait_for()
+            page.wait_for_timeout(400)  # the collapse animation
+            saved.append(save_screenshot(page, "docs-menu"))
+    assert len(saved) == 7
+    for path in saved:
+        with Image.open(path) as image:
+            assert len(image.getcolors(maxcolors=1_000_000) or []) > 10, path

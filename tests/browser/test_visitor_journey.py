@@ -22,7 +22,8 @@ def main_menu(page, name="Hovedmenu"):
 
 
 def footer_languages(page, name):
-    return page.get_by_role("contentinfo").get_by_role("navigation", name=name)
+    """The language switch, at the top of every page."""
+    return page.get_by_role("banner").get_by_role("navigation", name=name)
 
 
 def test_visitor_walks_from_home_to_the_project_page_in_three_languages(page):

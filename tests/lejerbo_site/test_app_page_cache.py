@@ -44,3 +44,15 @@ def test_a_sign_up_changes_only_the_pages_of_its_event(
     # Every other page, and the chrome of all of them, is kept.
     with django_assert_num_queries(0):
         client.get("/nyheder/")
+
+
+def test_a_new_event_reaches_the_home_page_at_once(
+    client, small_site, purges, django_capture_on_commit_callbacks
+):
+    # The home page's "take part now" lists upcoming events: a cached copy must go.
+    assert "Seminar om beboerdemokrati" not in client.get("/").content.decode()
+    purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        EventFactory(title="Seminar om beboerdemokrati", is_published=True)
+    assert "testserver/" in purges
+    assert "Seminar om beboerdemokrati" in client.get("/").content.decode()

@@ -7,9 +7,10 @@ from django.core.cache import cache
 
 from lejerbo_site.models import NewsIndexPage, NewsPage
 
-# Measured on the loaded site with nothing kept (the chrome built afresh, as after a
-# publish: 31 at most); a page that starts querying per item will blow it.
-PAGE_BUDGET = 34
+# Measured on the loaded site with nothing kept (the chrome and footer built afresh, as
+# after a publish, and the home pages' open surveys and events: 36 at most); a page that
+# starts querying per item will blow it (the count is the same with 25 more articles).
+PAGE_BUDGET = 38
 URLS = [
     "/",
     "/mission/",

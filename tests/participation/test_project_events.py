@@ -1,7 +1,7 @@
 import pytest
 from django.template.loader import render_to_string
 
-from participation.content import DEMO_SLUG, load_source_events
+from participation.content import DEMO_SLUG, load_demo_event, load_source_events
 from participation.models import Event, EventSeries
 from participation.selectors import series_list_for_page
 from tests.participation.factories import EventFactory, EventSeriesFactory, RegistrationFactory
@@ -35,9 +35,11 @@ def test_project_include_renders_series_and_nothing_when_empty(home_page):
 
 def test_source_events_load_idempotently(home_page):
     load_source_events(project_page=home_page)
+    load_demo_event(project_page=home_page)
     demo_start = Event.objects.get(slug=DEMO_SLUG).starts_at
     load_source_events(project_page=home_page)
-    assert EventSeries.objects.count() == 1
+    load_demo_event(project_page=home_page)
+    assert EventSeries.objects.count() == 2
     assert Event.objects.count() == 2
     meeting = Event.objects.get(title="Innspillsmøte")
     assert meeting.local_start.isoformat() == "2022-10-13T12:00:00+02:00"

@@ -7,7 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from lejerbo_site.models import ProjectPage
-from surveys.content import SLUG, load_source_survey
+from surveys.content import DEMO_SLUG as SLUG
+from surveys.content import load_demo_survey as load_source_survey
 from surveys.models import Option, Question, Survey
 from surveys.selectors import survey_list_for_page
 from tests.surveys.factories import SurveyFactory

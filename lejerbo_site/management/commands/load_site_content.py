@@ -4,17 +4,27 @@ The content lives in lejerbo_site/content/site_content.json (the two source text
 wording unchanged). Every object is looked up before it is created, and nothing
 that exists is overwritten, so running the command again changes nothing and
 never undoes an editor's work.
+
+Seeded pages and profiles carry a fixed translation key (from their key in the
+content file), so they are found again after an editor renames them, changes
+their slug or moves them. Demo material is never made here: see load_demo_content.
+
+`--hostname`/`--port` set the default Wagtail Site's address (`make run` passes
+PORT), so feeds, the sitemap and e-mails link to where the site is served.
 """
 
 import datetime as dt
 import json
+import uuid
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.html import escape, format_html
-from wagtail.models import Locale, Page, Site
+from wagtail.images.models import Image
+from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from lejerbo_site.models import (
@@ -27,13 +37,22 @@ from lejerbo_site.models import (
     ProjectMilestone,
     ProjectPage,
     ProjectPartner,
+    StandardPage,
     VisionPage,
 )
 from participation.content import load_source_events
 from surveys.content import load_source_survey
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "site_content.json"
+MEDIA_DIR = CONTENT_FILE.parent / "media"
+COURTYARD_TITLE = "Bakgård med nye plantekasser (illustrasjon)"
 SURVEY_URL = "/survey/kartlegging-medvirkning/"
+KEYS = uuid.UUID("8f1c2b1e-5a0e-4f55-9d7b-6c3f1c0a2d11")
+
+
+def seed_key(name: str) -> uuid.UUID:
+    """The translation key of a seeded object: the same on every machine and every load."""
+    return uuid.uuid5(KEYS, name)
 
 
 def paragraph(text):
@@ -52,11 +71,17 @@ class Command(BaseCommand):
         "Load the organisation's content (pages, profiles, survey, events) from the source texts."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument("--hostname", help="The site's host name, e.g. 127.0.0.1.")
+        parser.add_argument("--port", type=int, help="The site's port, e.g. 8000.")
+
     def handle(self, *args, **options):
         data = json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
         self.created = 0
         with transaction.atomic():
             self.load(data)
+            if options["hostname"] or options["port"]:
+                self.site_address(hostname=options["hostname"], port=options["port"])
         # Rebuild the search index so a fresh site's search finds the loaded pages.
         call_command("update_index", verbosity=0)
         self.stdout.write(f"Site content loaded ({self.created} objects created).")
@@ -69,12 +94,33 @@ class Command(BaseCommand):
         self.created += 1
         return page
 
-    def child(self, parent, model, slug, **fields):
-        """The child of `parent` with this slug, created (and published) when missing."""
-        existing = parent.get_children().filter(slug=slug).first()
+    def site_address(self, *, hostname, port):
+        site = Site.objects.get(is_default_site=True)
+        site.hostname = hostname or site.hostname
+        site.port = port or site.port
+        site.save()
+
+    def existing(self, parent, model, key, slug):
+        """The seeded page: by its fixed key wherever it is now, else (a site loaded
+        before keys were fixed) by its slug under `parent`."""
+        found = model.objects.filter(translation_key=seed_key(key), locale=parent.locale).first()
+        if found is None:
+            found = model.objects.child_of(parent).filter(slug=slug).first()
+        return found
+
+    def child(self, parent, model, slug, key=None, **fields):
+        """The seeded child of `parent`, created (and published) when missing."""
+        key = key or slug
+        existing = self.existing(parent, model, key, slug)
         if existing is not None:
-            return existing.specific
-        page = model(slug=slug, locale=parent.locale, show_in_menus=parent.depth == 2, **fields)
+            return existing
+        page = model(
+            slug=slug,
+            locale=parent.locale,
+            translation_key=seed_key(key),
+            show_in_menus=parent.depth == 2,
+            **fields,
+        )
         return self.publish(parent, page)
 
     def translation(self, source, locale, model, **fields):
@@ -146,11 +192,30 @@ class Command(BaseCommand):
                 news_da, locales[code], NewsIndexPage, **data["news_index"][code]
             )
 
+        self.accessibility(homes, data["accessibility"])
+
         profiles = {p["key"]: self.profile(locales[p["locale"]], p) for p in data["profiles"]}
         project = self.project(homes["nb"], data["project"], profiles)
         self.article(news["nb"], data["article"], profiles, project)
         load_source_survey(project_page=project)
         load_source_events(project_page=project)
+
+    def accessibility(self, homes, data):
+        """The accessibility statement, one page per language, linked from the footer."""
+        for code, home in homes.items():
+            fields = data[code]
+            if self.existing(home, StandardPage, "accessibility", fields["slug"]) is not None:
+                continue
+            page = StandardPage(
+                title=fields["title"],
+                slug=fields["slug"],
+                locale=home.locale,
+                translation_key=seed_key("accessibility"),
+                show_in_menus=False,
+                intro=fields["intro"],
+                body=[paragraph(text) for text in fields["paragraphs"]],
+            )
+            self.publish(home, page)
 
     def home(self, root, locale, fields):
         home = HomePage.objects.filter(depth=2, locale=locale).first()
@@ -178,24 +243,33 @@ class Command(BaseCommand):
         return home
 
     def profile(self, locale, data):
-        profile, created = OrganisationProfile.objects.get_or_create(
-            locale=locale,
-            name=data["name"],
-            defaults={"description": data["description"], "website": data["website"]},
+        key = seed_key(f"profile:{data['key']}")
+        found = (
+            OrganisationProfile.objects.filter(translation_key=key, locale=locale).first()
+            or OrganisationProfile.objects.filter(locale=locale, name=data["name"]).first()
         )
-        self.created += created
-        return profile
+        if found is not None:
+            return found
+        self.created += 1
+        return OrganisationProfile.objects.create(
+            locale=locale,
+            translation_key=key,
+            name=data["name"],
+            description=data["description"],
+            website=data["website"],
+        )
 
     def project(self, home, data, profiles):
-        existing = home.get_children().filter(slug=data["slug"]).first()
+        existing = self.existing(home, ProjectPage, "project", data["slug"])
         if existing is not None:
-            return existing.specific
+            return existing
         body = [
             *(paragraph(text) for text in data["paragraphs"]),
             ("quote", {"text": data["anonymity"], "attribution": ""}),
         ]
         project = ProjectPage(
             show_in_menus=True,
+            translation_key=seed_key("project"),
             title=data["title"],
             slug=data["slug"],
             locale=home.locale,
@@ -218,10 +292,32 @@ class Command(BaseCommand):
         ]
         return self.publish(home, project)
 
+    def courtyard(self):
+        """The article's picture: the source has a photo of a courtyard we do not have,
+        so the site shows the team's own drawing of one (content/media/courtyard.svg,
+        drawn as PNG because SVG uploads are refused) with the source's description."""
+        image = Image.objects.filter(title=COURTYARD_TITLE).first()
+        if image is None:
+            png = (MEDIA_DIR / "courtyard.png").read_bytes()
+            # Wagtail's migrations make the root collection; a flushed database may lack it.
+            collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+            image = Image(
+                title=COURTYARD_TITLE,
+                file=ContentFile(png, name="courtyard.png"),
+                collection=collection,
+            )
+            image.save()
+            self.created += 1
+        return image
+
     def article(self, index, data, profiles, project):
-        if index.get_children().filter(slug=data["slug"]).exists():
+        if self.existing(index, NewsPage, "article", data["slug"]) is not None:
             return
         body = [
+            (
+                "image",
+                {"image": self.courtyard(), "decorative": False, "alt_text": data["image_alt"]},
+            ),
             ("heading", {"text": data["heading"], "level": "h2"}),
             paragraph(data["lead"]),
             *(paragraph(text) for text in data["paragraphs"]),
@@ -238,7 +334,9 @@ class Command(BaseCommand):
                 title=data["title"],
                 slug=data["slug"],
                 locale=index.locale,
-                date=dt.date.fromisoformat(data["date"]),
+                translation_key=seed_key("article"),
+                # The source's "Publisert:" line carries no date: none is shown.
+                date=None,
                 intro=data["intro"],
                 body=body,
             ),
