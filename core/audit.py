@@ -55,3 +55,28 @@ def audit_record(
                 single_object=len(objects) == 1,
             )
     return record
+
+
+class AuditedDeleteMixin:
+    """For a ModelAdmin of personal data: deleting rows (one, or "delete selected")
+    is an erasure and writes one audit row, besides Django's own log entries."""
+
+    audit_what = ""
+
+    def _audit_delete(self, request, objects):
+        audit_record(
+            user=request.user,
+            action=Action.ERASE,
+            what=self.audit_what or str(self.model._meta.verbose_name_plural),
+            row_count=len(objects),
+            note="deleted",
+        )
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._audit_delete(request, [obj])
+
+    def delete_queryset(self, request, queryset):
+        objects = list(queryset)
+        super().delete_queryset(request, queryset)
+        self._audit_delete(request, objects)

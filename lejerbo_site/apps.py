@@ -25,6 +25,12 @@ class LejerboSiteConfig(AppConfig):
 
     def ready(self):
         from django.apps import apps
+        from django.db.models.signals import post_migrate
+
+        from .roles import roles_sync
+
+        # The staff roles (groups) follow lejerbo_site/roles.py after every migrate.
+        post_migrate.connect(roles_sync, sender=self, dispatch_uid="lejerbo-roles-sync")
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import (
             page_published,

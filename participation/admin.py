@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.audit import Action, audit_record
+from core.audit import Action, AuditedDeleteMixin, audit_record
 from core.exports import CSV_DELIMITERS, csv_response, xlsx_response
 from participation import selectors, services
 from participation.exports import participant_header, participant_rows
@@ -248,7 +248,8 @@ class EventAdmin(ParticipantExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(AuditedDeleteMixin, admin.ModelAdmin):
+    audit_what = "registrations"
     list_display = [
         "name",
         "email",
@@ -417,7 +418,8 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(AuditedDeleteMixin, admin.ModelAdmin):
+    audit_what = "series invitations"
     list_display = [
         "email",
         "name",

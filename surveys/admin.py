@@ -24,7 +24,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.audit import Action, audit_record
+from core.audit import Action, AuditedDeleteMixin, audit_record
 from core.exports import FILE_FORMATS, csv_response, export_format_bad_request, xlsx_response
 from surveys import selectors, services
 from surveys.exports import (
@@ -501,7 +501,8 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(InvitationCode)
-class InvitationCodeAdmin(admin.ModelAdmin):
+class InvitationCodeAdmin(AuditedDeleteMixin, admin.ModelAdmin):
+    audit_what = "invitation codes"
     list_display = ["code", "survey", "organisation", "email", "used", "invited_on", "reminded_on"]
     list_filter = ["survey", "used"]
     search_fields = ["code", "organisation", "email"]
@@ -564,7 +565,8 @@ class InvitationCodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(SeminarContact)
-class SeminarContactAdmin(admin.ModelAdmin):
+class SeminarContactAdmin(AuditedDeleteMixin, admin.ModelAdmin):
+    audit_what = "seminar contacts"
     change_list_template = "surveys/admin/contacts_change_list.html"
     list_display = ["name", "email", "organisation", "survey"]
     list_filter = ["survey"]
