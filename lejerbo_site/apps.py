@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -61,3 +62,10 @@ class LejerboSiteConfig(AppConfig):
                     signal.connect(
                         receiver, sender=model, dispatch_uid=f"pagecache-{label}-{id(signal)}"
                     )
+
+
+class StaffAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with two-factor sign-in (lejerbo_site/two_factor.py)."""
+
+    default = False  # named in INSTALLED_APPS in place of django.contrib.admin
+    default_site = "lejerbo_site.two_factor.StaffAdminSite"
