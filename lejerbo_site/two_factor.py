@@ -113,6 +113,14 @@ class WagtailTwoFactorLoginForm(TwoFactorFieldsMixin, OTPAuthenticationFormMixin
         if two_factor_required():
             self._setup_otp_fields()
 
+    @property
+    def extra_fields(self):
+        # The authenticator choice is shown only to people with more than one; a
+        # hidden field would get a label with nothing to fill in.
+        for name, field in super().extra_fields:
+            if not field.is_hidden:
+                yield name, field
+
     def clean(self):
         cleaned_data = super().clean()
         if two_factor_required():
