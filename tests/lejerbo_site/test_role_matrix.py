@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.core import signals
+from django.db import close_old_connections
 from django.urls import reverse
 
 from core.audit import Action, audit_record
@@ -139,6 +141,17 @@ def wagtail_opened(response) -> bool:
 # --- Exports, mailings and views ----------------------------------------------------
 
 
+def finish(response):
+    """Read the download and close it, without request_finished closing the test's
+    database connection (the test client does the same around what it closes)."""
+    b"".join(response.streaming_content)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        signals.request_finished.connect(close_old_connections)
+
+
 def try_download(client, world, method, url, data=None) -> bool:
     before = audit_rows(world)
     response = getattr(client, method)(url, data or {})
@@ -147,8 +160,7 @@ def try_download(client, world, method, url, data=None) -> bool:
         return False
     assert response.status_code == 200, response.status_code
     assert response.streaming, "an export streams its file"
-    b"".join(response.streaming_content)
-    response.close()
+    finish(response)
     assert audit_rows(world) == before + 1, "an export leaves exactly one audit row"
     return True
 
@@ -292,8 +304,7 @@ def check_action(client, world, model, action, capture=None) -> bool:
     if effect is None:  # an export: the file is the effect
         happened = response.status_code == 200 and getattr(response, "streaming", False)
         if happened:
-            b"".join(response.streaming_content)
-            response.close()
+            finish(response)
     else:
         happened = effect(world)
     written = audit_rows(world) - before
