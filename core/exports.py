@@ -30,8 +30,9 @@ from decimal import Decimal
 from itertools import chain
 
 from defusedcsv.csv import _escape as defused_escape
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.hostile_input import text_clean
 
@@ -322,4 +323,20 @@ def xlsx_response(filename: str, sheets: Iterable[tuple[str, Sequence, Iterable[
         as_attachment=True,
         filename=filename,
         content_type=XLSX_CONTENT_TYPE,
+    )
+
+
+# The file formats an export view accepts in its URL, with the CSV delimiter (None: Excel).
+FILE_FORMATS = {"csv": ",", "csv-semicolon": ";", "xlsx": None}
+
+
+def export_format_bad_request() -> HttpResponseBadRequest:
+    """The answer to an export asked for in a format that does not exist (400, not a 500).
+
+    The requested name is not echoed back: it came from the address bar.
+    """
+    return HttpResponseBadRequest(
+        gettext("Unknown file format. Choose one of: %(formats)s.")
+        % {"formats": ", ".join(FILE_FORMATS)},
+        content_type="text/plain; charset=utf-8",
     )

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,11 +9,14 @@ class LejerboSiteConfig(AppConfig):
 
     def ready(self):
         from django.apps import apps
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
         from . import caching
+        from .roles import roles_sync
 
+        # The staff roles (groups) follow lejerbo_site/roles.py after every migrate.
+        post_migrate.connect(roles_sync, sender=self, dispatch_uid="lejerbo-roles-sync")
         page_published.connect(caching.page_changed, dispatch_uid="caching-published")
         page_unpublished.connect(caching.page_changed, dispatch_uid="caching-unpublished")
         pre_page_move.connect(caching.page_moving, dispatch_uid="caching-moving")
@@ -37,3 +41,10 @@ class LejerboSiteConfig(AppConfig):
             signals = (post_delete,) if label == "wagtailcore.Page" else (post_save, post_delete)
             for signal in signals:
                 signal.connect(receiver, sender=model, dispatch_uid=f"caching-{label}-{id(signal)}")
+
+
+class StaffAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with two-factor sign-in (lejerbo_site/two_factor.py)."""
+
+    default = False  # named in INSTALLED_APPS in place of django.contrib.admin
+    default_site = "lejerbo_site.two_factor.StaffAdminSite"

@@ -1,4 +1,9 @@
-"""Staff screens in Django's admin: events with their counts, registrations, invitations."""
+"""Staff screens in Django's admin: events with their counts, registrations, invitations.
+
+Every action and custom view declares the permission it needs (docs/roles.md), and
+every export, mailing, erasure and change to registrations writes one row to the
+audit trail (core.audit) plus Django's LogEntry for each registration it touched.
+"""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -11,15 +16,26 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.audit import Action, AuditedDeleteMixin, audit_record
 from core.exports import CSV_DELIMITERS, csv_response, xlsx_response
 from participation import selectors, services
 from participation.exports import participant_header, participant_rows
 from participation.forms import InvitationForm
 from participation.models import Event, EventSeries, Invitation, Registration
+from participation.selectors import registration_list_for_export
 from surveys.selectors import seminar_invitation_contacts
 
 
-def _export(name: str, events, fmt: str):
+def _export(request, name: str, events, fmt: str):
+    events = list(events)
+    audit_record(
+        user=request.user,
+        action=Action.EXPORT,
+        what="participant list",
+        subject=", ".join(e.slug for e in events),
+        file_format=fmt,
+        row_count=registration_list_for_export(events=events).count(),
+    )
     header = participant_header()
     rows = participant_rows(events=events)
     if fmt == "xlsx":
@@ -33,7 +49,7 @@ def _export_actions(events_of):
     def make(fmt, label):
         def action(modeladmin, request, queryset):
             name = "participants-" + slugify("-".join(str(o.slug) for o in queryset[:3]))
-            return _export(name[:80], events_of(queryset), fmt)
+            return _export(request, name[:80], events_of(queryset), fmt)
 
         action.__name__ = f"export_{fmt}"
         return admin.action(description=label, permissions=["export"])(action)
@@ -46,10 +62,13 @@ def _export_actions(events_of):
 
 
 class ParticipantExportMixin:
-    """Offers the export actions only to staff with the export permission."""
+    """Offers the export actions only to staff who may see and export registrations."""
 
     def has_export_permission(self, request):
-        return request.user.has_perm("participation.export_registration")
+        user = request.user
+        return user.has_perm("participation.view_registration") and user.has_perm(
+            "participation.export_registration"
+        )
 
 
 class EventInline(admin.TabularInline):
@@ -86,6 +105,12 @@ class EventSeriesAdmin(ParticipantExportMixin, admin.ModelAdmin):
         ),
     ]
 
+    def get_list_display(self, request):
+        fields = super().get_list_display(request)
+        if not self.has_invite_permission(request):
+            fields = [f for f in fields if f != "invite_link"]
+        return fields
+
     @admin.display(description=_("Invitations"))
     def invite_link(self, obj):
         url = reverse("admin:participation_eventseries_invite", args=[obj.pk])
@@ -101,8 +126,13 @@ class EventSeriesAdmin(ParticipantExportMixin, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def has_invite_permission(self, request):
+        return self.has_view_permission(request) and request.user.has_perm(
+            "participation.send_invitation"
+        )
+
     def invite_view(self, request, pk):
-        if not request.user.has_perm("participation.add_invitation"):
+        if not self.has_invite_permission(request):
             raise PermissionDenied
         series = get_object_or_404(EventSeries, pk=pk)
         form = InvitationForm(request.POST or None)
@@ -114,6 +144,15 @@ class EventSeriesAdmin(ParticipantExportMixin, admin.ModelAdmin):
             with transaction.atomic():
                 result = services.invitations_send(
                     series=series, contacts=contacts, invited_by=request.user
+                )
+                audit_record(
+                    user=request.user,
+                    action=Action.MAIL,
+                    what="series invitations",
+                    subject=series.slug,
+                    row_count=len(result.invited),
+                    objects=[series],
+                    change_message=f"Invited {len(result.invited)}",
                 )
             self.message_user(
                 request,
@@ -209,6 +248,15 @@ class EventAdmin(ParticipantExportMixin, admin.ModelAdmin):
             # More seats: the waiting list moves up at once, as after a cancellation.
             promoted = services.event_fill_free_seats(event=obj)
             if promoted:
+                audit_record(
+                    user=request.user,
+                    action=Action.PROMOTE,
+                    what="waiting list",
+                    subject=obj.slug,
+                    row_count=len(promoted),
+                    note="more seats",
+                    objects=promoted,
+                )
                 self.message_user(
                     request,
                     ngettext(
@@ -221,7 +269,8 @@ class EventAdmin(ParticipantExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(AuditedDeleteMixin, admin.ModelAdmin):
+    audit_what = "registrations"
     list_display = [
         "name",
         "email",
@@ -268,6 +317,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "mark_attended",
         "mark_not_attended",
         "promote",
+        "promote_past_capacity",
         "resend",
         "cancel",
         "erase",
@@ -277,48 +327,120 @@ class RegistrationAdmin(admin.ModelAdmin):
         # Sign-ups go through the service (seats, duplicates), i.e. the public form.
         return False
 
-    @admin.action(description=_("Mark as attended"))
+    def has_erase_permission(self, request):
+        return request.user.has_perm("participation.erase_registration")
+
+    def has_override_capacity_permission(self, request):
+        return self.has_change_permission(request) and request.user.has_perm(
+            "participation.override_capacity_registration"
+        )
+
+    def _audit(self, request, action, what, registrations, note=""):
+        audit_record(
+            user=request.user,
+            action=action,
+            what=what,
+            subject=", ".join(sorted({r.event.slug for r in registrations})),
+            row_count=len(registrations),
+            note=note,
+            objects=registrations,
+        )
+
+    def _attendance(self, request, queryset, attended):
+        registrations = list(queryset.select_related("event"))
+        n = services.registration_mark_attended(registrations=registrations, attended=attended)
+        self._audit(
+            request,
+            Action.CHANGE,
+            "attendance: attended" if attended else "attendance: not attended",
+            registrations,
+        )
+        return n
+
+    @admin.action(description=_("Mark as attended"), permissions=["change"])
     def mark_attended(self, request, queryset):
-        n = services.registration_mark_attended(registrations=queryset, attended=True)
+        n = self._attendance(request, queryset, True)
         self.message_user(request, _("%(n)d marked as attended.") % {"n": n})
 
-    @admin.action(description=_("Mark as not attended"))
+    @admin.action(description=_("Mark as not attended"), permissions=["change"])
     def mark_not_attended(self, request, queryset):
-        n = services.registration_mark_attended(registrations=queryset, attended=False)
+        n = self._attendance(request, queryset, False)
         self.message_user(request, _("%(n)d marked as not attended.") % {"n": n})
 
-    @admin.action(description=_("Move from waiting list to confirmed (even if full)"))
-    def promote(self, request, queryset):
-        n = sum(services.registration_promote(registration=r) for r in queryset)
-        self.message_user(request, _("%(n)d moved from the waiting list.") % {"n": n})
-
-    @admin.action(description=_("Re-send confirmation e-mail"))
-    def resend(self, request, queryset):
-        for registration in queryset.select_related("event"):
-            services.registration_resend(registration=registration)
-        self.message_user(request, _("E-mails queued; see the e-mail delivery column."))
-
-    @admin.action(description=_("Cancel (frees the seat)"))
-    def cancel(self, request, queryset):
-        n = 0
+    def _promote(self, request, queryset, *, override):
+        promoted = []
         for registration in queryset.select_related("event"):
             try:
-                n += services.registration_cancel(registration=registration)
+                if services.registration_promote(registration=registration, override=override):
+                    promoted.append(registration)
             except services.RegistrationError as error:
                 self.message_user(request, f"{registration}: {error}", messages.WARNING)
-        self.message_user(request, _("%(n)d cancelled.") % {"n": n})
+        self._audit(
+            request,
+            Action.PROMOTE,
+            "waiting list",
+            promoted,
+            note="past the capacity (override)" if override else "",
+        )
+        self.message_user(request, _("%(n)d moved from the waiting list.") % {"n": len(promoted)})
 
-    @admin.action(description=_("Erase personal data (on request)"))
-    def erase(self, request, queryset):
-        n = 0
+    @admin.action(
+        description=_("Move from waiting list to confirmed (free seats only)"),
+        permissions=["change"],
+    )
+    def promote(self, request, queryset):
+        self._promote(request, queryset, override=False)
+
+    @admin.action(
+        description=_("Move from waiting list to confirmed, even past the capacity"),
+        permissions=["override_capacity"],
+    )
+    def promote_past_capacity(self, request, queryset):
+        self._promote(request, queryset, override=True)
+
+    @admin.action(description=_("Re-send confirmation e-mail"), permissions=["change"])
+    def resend(self, request, queryset):
+        registrations = list(queryset.select_related("event"))
+        for registration in registrations:
+            services.registration_resend(registration=registration)
+        self._audit(request, Action.MAIL, "confirmation e-mails", registrations)
+        self.message_user(request, _("E-mails queued; see the e-mail delivery column."))
+
+    @admin.action(description=_("Cancel (frees the seat)"), permissions=["change"])
+    def cancel(self, request, queryset):
+        cancelled = []
         for registration in queryset.select_related("event"):
+            try:
+                if services.registration_cancel(registration=registration):
+                    cancelled.append(registration)
+            except services.RegistrationError as error:
+                self.message_user(request, f"{registration}: {error}", messages.WARNING)
+        self._audit(request, Action.CANCEL, "registrations", cancelled)
+        self.message_user(request, _("%(n)d cancelled.") % {"n": len(cancelled)})
+
+    @admin.action(description=_("Erase personal data (on request)"), permissions=["erase"])
+    def erase(self, request, queryset):
+        registrations = list(queryset.select_related("event"))
+        for registration in registrations:
             services.registration_erase(registration=registration)
-            n += 1
-        self.message_user(request, _("%(n)d erased.") % {"n": n})
+        # The audit row names the events, not the people: they asked to be forgotten.
+        audit_record(
+            user=request.user,
+            action=Action.ERASE,
+            what="registrations",
+            subject=", ".join(sorted({r.event.slug for r in registrations})),
+            row_count=len(registrations),
+            # Read again after the erasure, so the log entries name nobody.
+            objects=Registration.objects.filter(
+                pk__in=[r.pk for r in registrations]
+            ).select_related("event"),
+        )
+        self.message_user(request, _("%(n)d erased.") % {"n": len(registrations)})
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(AuditedDeleteMixin, admin.ModelAdmin):
+    audit_what = "series invitations"
     list_display = [
         "email",
         "name",

@@ -353,7 +353,16 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "pk"]
         # Participant lists hold personal data; seeing an event is not enough to export them.
-        permissions = [("export_registration", _("Can export participant lists"))]
+        # Moving someone past the capacity and erasing a person are decisions of their
+        # own, given apart from the change permission (docs/roles.md).
+        permissions = [
+            ("export_registration", _("Can export participant lists")),
+            (
+                "override_capacity_registration",
+                _("Can move people from the waiting list past the capacity"),
+            ),
+            ("erase_registration", _("Can erase the personal data of registrations")),
+        ]
         constraints = [
             # One active registration per person and event; a cancelled one may be
             # followed by a new sign-up, and anonymised rows have no address left.
@@ -423,6 +432,7 @@ class Invitation(models.Model):
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
+        permissions = [("send_invitation", _("Can send invitations to a series"))]
         ordering = ["-invited_at"]
         constraints = [
             models.UniqueConstraint(fields=["series", "email"], name="invitation_unique_email")

@@ -229,16 +229,26 @@ def registration_get_by_cancel_token(*, token: str) -> Registration:
     return registration
 
 
-def registration_promote(*, registration: Registration, now: dt.datetime | None = None) -> bool:
-    """Staff move someone from the waiting list by hand, even past the capacity:
-    it is their decision (e.g. one seat per municipality). Returns False if the
-    person was not waiting."""
+def registration_promote(
+    *, registration: Registration, override: bool = False, now: dt.datetime | None = None
+) -> bool:
+    """Staff move someone from the waiting list into a free seat.
+
+    Never past the capacity, unless `override` is set: the explicit decision of a
+    staff member holding that permission (e.g. one seat per municipality), which the
+    caller records in the audit trail. Raises RegistrationError (code "full") when
+    no seat is free. Returns False if the person was not waiting.
+    """
     now = now or timezone.now()
     with transaction.atomic():
-        _lock_event(registration.event)
+        event = _lock_event(registration.event)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status != Status.WAITING:
             return False
+        if not override and not _seat_free(event):
+            raise RegistrationError(
+                _("The event is full: nobody can be moved from the waiting list."), code=FULL
+            )
         _promote(registration, now)
     return True
 

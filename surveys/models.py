@@ -26,7 +26,6 @@ form one data set with the same columns.
 import secrets
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -150,7 +149,7 @@ class Survey(TranslatedTextMixin, models.Model):
         ordering = ["-opens_at"]
         verbose_name = _("survey")
         verbose_name_plural = _("surveys")
-        permissions = [("export_responses", _("Can export survey responses and contacts"))]
+        permissions = [("export_responses", _("Can export survey responses"))]
 
     def __str__(self):
         return self.title
@@ -451,6 +450,13 @@ class InvitationCode(models.Model):
         ordering = ["organisation", "email", "code"]
         verbose_name = _("invitation code")
         verbose_name_plural = _("invitation codes")
+        # Codes carry e-mail addresses: seeing them is not enough to take them out,
+        # mail them or erase them (docs/roles.md).
+        permissions = [
+            ("export_invitationcode", _("Can export invitation codes with e-mail addresses")),
+            ("send_invitationcode", _("Can send invitation e-mails and reminders")),
+            ("erase_invitationcode", _("Can erase the contact details of invitation codes")),
+        ]
 
     def __str__(self):
         return self.code
@@ -479,6 +485,7 @@ class SeminarContact(models.Model):
         ordering = ["name"]
         verbose_name = _("seminar contact")
         verbose_name_plural = _("seminar contacts")
+        permissions = [("export_seminarcontact", _("Can export the seminar invitation list"))]
 
     def __str__(self):
         return f"{self.name} <{self.email}>"
@@ -507,35 +514,3 @@ class PendingContact(models.Model):
     name = models.CharField(max_length=200)
     email = models.EmailField()
     organisation = models.CharField(max_length=200, blank=True)
-
-
-class ExportLog(models.Model):
-    """Who exported what, for the admins: exports leave the system with the data."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("user"),
-    )
-    survey = models.ForeignKey(
-        Survey,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="exports",
-        verbose_name=_("survey"),
-    )
-    what = models.CharField(max_length=40, verbose_name=_("what"))
-    file_format = models.CharField(max_length=20, verbose_name=_("format"))
-    row_count = models.PositiveIntegerField(verbose_name=_("rows"))
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("exported at"))
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("export record")
-        verbose_name_plural = _("export records")
-
-    def __str__(self):
-        return f"{self.what} {self.file_format} {self.created_at:%Y-%m-%d %H:%M}"

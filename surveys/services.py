@@ -1,4 +1,4 @@
-"""The rules of surveys: submitting, invitation codes, contacts, copying."""
+"""The rules of surveys: submitting, invitation codes, contacts, copying, locking."""
 
 import datetime as dt
 import logging
@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from core.mail_tasks import mail_enqueue_on_commit, mail_retry_later
@@ -44,6 +45,70 @@ class SurveyError(Exception):
 
 class AlreadySubmitted(SurveyError):
     """The form with this one-time token was stored before (reload, double click)."""
+
+
+class SurveyLocked(SurveyError):
+    """A change that would alter the meaning of answers already collected.
+
+    `field` names the form field the message belongs next to, or is empty.
+    """
+
+    def __init__(self, message, *, field: str = ""):
+        super().__init__(message)
+        self.field = field
+
+
+# --- A survey is locked once answered ---------------------------------------------
+# Once a survey has responses, the parts that give stored answers their meaning
+# (question type, column name, scale, option codes) are locked, and questions and
+# options cannot be deleted: otherwise answers already collected would silently
+# change meaning or columns. Staff may still fix wording, add optional questions,
+# or copy the survey. The admin asks these functions; the rule lives here.
+
+LOCKED_QUESTION_FIELDS = ("type", "key", "scale_min", "scale_max")
+LOCKED_OPTION_FIELDS = ("code",)
+SURVEY_LOCK_REASON = gettext_lazy(
+    "This survey has responses. To keep the answers already collected meaningful, question "
+    "types, column names, scales and option codes cannot be changed, and questions and "
+    "options cannot be deleted. You may correct wording and add optional questions, or copy "
+    "the survey to build a new version."
+)
+
+
+def survey_is_locked(*, survey: Survey | None) -> bool:
+    """True once the survey has a response: its structure may then only grow."""
+    return bool(survey and survey.pk and survey.responses.exists())
+
+
+def question_is_locked(*, question: Question | None) -> bool:
+    """True once the question has an answer: its type, key, scale and options stay."""
+    return bool(question and question.pk and question.answers.exists())
+
+
+def question_change_check(
+    *, survey: Survey, is_new: bool, required: bool, changed_fields: Iterable[str]
+) -> None:
+    """Refuse a change to a question of a locked survey that would alter its answers.
+
+    Raises SurveyLocked: a new question must be optional (earlier respondents did not
+    answer it), and an existing one keeps its type, key and scale.
+    """
+    if not survey_is_locked(survey=survey):
+        return
+    if is_new:
+        if required:
+            raise SurveyLocked(_("New questions must be optional."), field="required")
+        return
+    if set(changed_fields) & set(LOCKED_QUESTION_FIELDS):
+        raise SurveyLocked(SURVEY_LOCK_REASON)
+
+
+def option_change_check(*, question: Question, is_new: bool, changed_fields: Iterable[str]) -> None:
+    """Refuse a new option or a changed option code on a question that has answers."""
+    if not question_is_locked(question=question):
+        return
+    if is_new or set(changed_fields) & set(LOCKED_OPTION_FIELDS):
+        raise SurveyLocked(SURVEY_LOCK_REASON)
 
 
 def _answers_for(question: Question, value: Any, options: Mapping[int, Option]) -> list[Answer]:

@@ -53,7 +53,11 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "crispy_forms",
     "crispy_bootstrap5",
-    "django.contrib.admin",
+    # Django's admin with two-factor sign-in (TWO_FACTOR_REQUIRED below).
+    "lejerbo_site.apps.StaffAdminConfig",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -84,6 +88,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
+    "lejerbo_site.two_factor.WagtailAdminTwoFactorMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -361,6 +368,15 @@ RATE_LIMITS = {
     "event-signup": env("RATE_LIMIT_EVENT_SIGNUP", default="10/m"),
     "seminar-contact": env("RATE_LIMIT_SEMINAR_CONTACT", default="10/m"),
 }
+
+# --- Two-factor sign-in for staff (lejerbo_site/two_factor.py, django-otp) -----------
+# Both admins ask for a code from an authenticator app after the password. Always on
+# in production settings; off by default here so development and tests sign in with
+# a password alone (TWO_FACTOR_REQUIRED=true switches it on anywhere).
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
+WAGTAILADMIN_USER_LOGIN_FORM = "lejerbo_site.two_factor.WagtailTwoFactorLoginForm"
+# The name authenticator apps show next to the codes.
+OTP_TOTP_ISSUER = "Lejerbo"
 
 # --- Admin login lockout (django-axes) ---------------------------------------------
 # Failed logins are counted in the database, which every app server shares.

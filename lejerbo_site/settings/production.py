@@ -16,6 +16,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 # worker process (`manage.py db_worker`, see docs/deployment.md), never in a request.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
+# Staff sign in to both admins with a password and a code (lejerbo_site/two_factor.py).
+TWO_FACTOR_REQUIRED = True
+
 # TLS ends at the reverse proxy, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

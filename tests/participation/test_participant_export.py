@@ -72,7 +72,9 @@ def test_staff_with_the_export_permission_get_the_participant_list(client, djang
 
     clerk = django_user_model.objects.create_user("clerk", password="x" * 12, is_staff=True)
     clerk.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_event", "export_registration"])
+        *Permission.objects.filter(
+            codename__in=["view_event", "view_registration", "export_registration"]
+        )
     )
     client.force_login(clerk)
     event = EventFactory(title="Seminar A")

@@ -74,16 +74,6 @@ def test_cancel_after_start_is_refused():
         services.registration_cancel(registration=registration)
 
 
-def test_staff_promotion_confirms_even_when_full(sign_up):
-    event = EventFactory(capacity=1)
-    sign_up(event, email="a@example.no")
-    waiting = sign_up(event, email="b@example.no").registration
-    assert services.registration_promote(registration=waiting) is True
-    waiting.refresh_from_db()
-    assert waiting.status == "confirmed"
-    assert services.registration_promote(registration=waiting) is False
-
-
 def test_raising_capacity_moves_waiting_list_up(sign_up):
     event = EventFactory(capacity=1)
     sign_up(event, email="a@example.no")

@@ -21,7 +21,7 @@ def staff(db):
     user = User.objects.create_user("staff", "staff@example.org", "pw-123456789", is_staff=True)
     user.user_permissions.add(
         *Permission.objects.filter(content_type__app_label="surveys").exclude(
-            codename="export_responses"
+            codename__startswith="export_"
         )
     )
     return user
@@ -29,7 +29,11 @@ def staff(db):
 
 @pytest.fixture
 def exporter(staff):
-    staff.user_permissions.add(Permission.objects.get(codename="export_responses"))
+    staff.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="surveys", codename__startswith="export_"
+        )
+    )
     return User.objects.get(pk=staff.pk)  # fresh permission cache
 
 

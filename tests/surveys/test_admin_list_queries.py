@@ -2,9 +2,10 @@
 the same number of queries with a few rows as with many."""
 
 import pytest
+from django.contrib.auth.models import Permission
 
+from core.models import AuditRecord
 from surveys import services
-from surveys.models import ExportLog
 from tests.surveys.factories import SurveyFactory, build_every_type_survey
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +24,10 @@ def fill(survey, staff, size):
             survey=survey, name=f"Person {n}", email=f"contact{n}@example.org"
         )
     services.pool_flush(survey=survey, remainder=True)  # staff see contacts once flushed
-    ExportLog.objects.bulk_create(
-        ExportLog(user=staff, survey=survey, what="responses", file_format="csv", row_count=n)
+    AuditRecord.objects.bulk_create(
+        AuditRecord(
+            user=staff, action="export", what="survey responses", file_format="csv", row_count=n
+        )
         for n in range(size)
     )
 
@@ -37,12 +40,13 @@ def fill(survey, staff, size):
         "/django-admin/surveys/invitationcode/?used__exact=0",
         "/django-admin/surveys/seminarcontact/",
         "/django-admin/surveys/question/",
-        "/django-admin/surveys/exportlog/",
+        "/django-admin/core/auditrecord/",
     ],
 )
 def test_admin_lists_cost_the_same_queries_with_few_or_many_rows(
     staff_client, staff, size, url, django_assert_max_num_queries
 ):
+    staff.user_permissions.add(Permission.objects.get(codename="view_auditrecord"))
     survey = build_every_type_survey()
     SurveyFactory()  # a second survey in the survey filter
     fill(survey, staff, size)

@@ -9,8 +9,8 @@ from django.core import signals
 from django.db import close_old_connections
 from openpyxl import load_workbook
 
+from core.models import AuditRecord
 from surveys import services
-from surveys.models import ExportLog
 from tests.surveys.factories import opt, q
 
 pytestmark = pytest.mark.django_db
@@ -120,13 +120,18 @@ def test_export_has_no_identifying_columns(exporter_client, answered):
 def test_staff_without_the_export_permission_cannot_export(staff_client, answered):
     assert export(staff_client, answered, "csv").status_code == 403
     assert export(staff_client, answered, "xlsx").status_code == 403  # before any file
-    assert not ExportLog.objects.exists()
+    assert not AuditRecord.objects.exists()
 
 
 def test_every_export_is_recorded(exporter_client, exporter, answered):
     close_file(export(exporter_client, answered, "xlsx"))
-    log = ExportLog.objects.get()
-    assert (log.user, log.survey, log.file_format, log.row_count) == (exporter, answered, "xlsx", 1)
+    log = AuditRecord.objects.get()
+    assert (log.user, log.subject, log.file_format, log.row_count) == (
+        exporter,
+        answered.slug,
+        "xlsx",
+        1,
+    )
 
 
 CONTACTS_URL = "/django-admin/surveys/seminarcontact/export/csv/"
@@ -142,7 +147,7 @@ def test_invitation_contacts_export_is_recorded(exporter_client, survey):
     services.pool_flush(survey=survey, remainder=True)
     text = read_csv(exporter_client.get(CONTACTS_URL))
     assert "kari@example.no" in text
-    assert ExportLog.objects.get().what == "seminar contacts"
+    assert AuditRecord.objects.get().what == "seminar contacts"
 
 
 def test_a_response_without_answers_is_still_one_row(exporter_client, answered):
