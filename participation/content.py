@@ -22,6 +22,9 @@ from participation.models import Event, EventSeries, TimeZone
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 CONTACT_EMAIL = "ara@lbf.no"
 CONTACT_NAME = "Anne-Rita Andal, prosjektleder"
+# The organiser named in the source: its mails say so (the site's own address sends them,
+# replies go to the project lead: participation.models.mail_sender / mail_reply_to).
+SENDER_NAME = "Leieboerforeningen"
 
 INPUT_MEETING_SLUG = "innspillsmote-2022"
 SERIES_SLUG = "seminarrekke-varen-2023"
@@ -43,6 +46,7 @@ def load_source_events(*, project_page) -> None:
             ),
             "language": Language.NORWEGIAN,
             "contact_email": CONTACT_EMAIL,
+            "sender_name": SENDER_NAME,
             "project_page": project_page,
         },
     )
@@ -64,6 +68,7 @@ def load_source_events(*, project_page) -> None:
             "waiting_list": False,
             "contact_name": CONTACT_NAME,
             "contact_email": CONTACT_EMAIL,
+            "sender_name": SENDER_NAME,
             "project_page": project_page,
         },
     )
@@ -82,6 +87,7 @@ def load_demo_event(*, project_page) -> Event:
             ),
             "language": Language.NORWEGIAN,
             "contact_email": CONTACT_EMAIL,
+            "sender_name": SENDER_NAME,
             "project_page": project_page,
         },
     )

@@ -69,3 +69,17 @@ def test_staff_set_the_sender_in_the_admin_with_help(admin_client, model):
     for field in ("sender_name", "sender_email", "reply_to_email"):
         assert f'name="{field}"' in html
     assert "SPF/DKIM" in html
+
+
+def test_the_loaded_leieboerforeningen_events_are_sent_in_its_name():
+    from django.core.management import call_command
+
+    from participation.content import INPUT_MEETING_SLUG, SERIES_SLUG
+    from participation.models import Event, EventSeries, mail_reply_to, mail_sender
+
+    call_command("load_site_content", verbosity=0)
+    meeting = Event.objects.get(slug=INPUT_MEETING_SLUG)
+    series = EventSeries.objects.get(slug=SERIES_SLUG)
+    for sources in ((meeting, meeting.series), (series,)):
+        assert mail_sender(*sources) == "Leieboerforeningen <noreply@lejerbo.dk>"
+        assert mail_reply_to(*sources) == "ara@lbf.no"
