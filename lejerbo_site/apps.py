@@ -8,7 +8,6 @@ class LejerboSiteConfig(AppConfig):
     verbose_name = _("Site content")
 
     def ready(self):
-        from django.apps import apps
         from django.db.models.signals import post_delete, post_migrate, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
@@ -21,7 +20,7 @@ class LejerboSiteConfig(AppConfig):
         page_unpublished.connect(caching.page_changed, dispatch_uid="caching-unpublished")
         pre_page_move.connect(caching.page_moving, dispatch_uid="caching-moving")
         post_page_move.connect(caching.everything_changed, dispatch_uid="caching-moved")
-        # What else a change retires from the caches, when the model's app is installed.
+        # What else a change retires from the caches.
         for label, receiver in {
             "wagtailcore.Page": caching.page_changed,  # deleted (post_save: see publish)
             "wagtailcore.PageViewRestriction": caching.page_changed,
@@ -34,13 +33,9 @@ class LejerboSiteConfig(AppConfig):
             "participation.Registration": caching.listing_changed,
             "surveys.Survey": caching.listing_changed,
         }.items():
-            try:
-                model = apps.get_model(label)
-            except LookupError:
-                continue
             signals = (post_delete,) if label == "wagtailcore.Page" else (post_save, post_delete)
             for signal in signals:
-                signal.connect(receiver, sender=model, dispatch_uid=f"caching-{label}-{id(signal)}")
+                signal.connect(receiver, sender=label, dispatch_uid=f"caching-{label}-{id(signal)}")
 
 
 class StaffAdminConfig(admin_apps.AdminConfig):

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -19,7 +20,6 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .blocks import BodyStreamBlock, CoreTaskStreamBlock, ThemeStreamBlock
-from .caching import kept_for_tree
 
 NEWS_PAGE_SIZE = 10
 
@@ -58,6 +58,12 @@ class BasePage(Page):
         """The sentence shown for this page in listings and cards."""
         return self.intro
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # How long base.html keeps this page's fragments ({% cache %}): never a preview.
+        context["cache_seconds"] = 0 if getattr(request, "is_preview", False) else 60
+        return context
+
 
 class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
@@ -74,16 +80,16 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         site = Site.find_for_request(request)
         if site and site.root_page.translation_key == self.translation_key:
-            code = self.locale.language_code
-            # Kept until the page tree changes (a sign-up does not change it).
-            context.update(kept_for_tree(request, ["home", self.pk], lambda: self._lists(request)))
-            context["latest_news"] = kept_for_tree(
-                request, ["home", "news", code], lambda: news_list_latest(limit=3, request=request)
+            language = translation.get_language()
+            # Read when home_page.html's {% cache %} fragment is built again.
+            context["lists"] = SimpleLazyObject(
+                lambda: {
+                    **self._lists(request),
+                    "latest_news": news_list_latest(limit=3, request=request),
+                    "open_surveys": open_survey_items(language=language),
+                    "upcoming_events": event_list_upcoming(limit=3),
+                }
             )
-            # What a visitor can take part in now: read on every render, and the page is
-            # purged when an event or a survey changes (caching.py).
-            context["open_surveys"] = open_survey_items(language=code)
-            context["upcoming_events"] = event_list_upcoming(limit=3)
         return context
 
     def _lists(self, request):
@@ -325,8 +331,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
 
 def news_list_latest(*, limit, request=None):
-    """The latest articles across every language (the organisation's news), dated first,
-    as plain data (kept per page-tree version)."""
+    """The latest articles across every language (the organisation's news), dated first."""
     articles = (
         NewsPage.objects.live()
         .public()

@@ -2,6 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from .caching import page_cache_headers
+
 
 class StaffMenuItem(MenuItem):
     """A link into the Django admin, shown only to those who may open it."""
@@ -30,8 +32,5 @@ def register_data_menu():
     return SubmenuMenuItem(_("Surveys and sign-ups"), menu, icon_name="list-ul", order=250)
 
 
-@hooks.register("before_serve_page")
-def note_served_page(page, request, serve_args, serve_kwargs):
-    # Whether a shared cache may keep the response depends on the page's view
-    # restrictions (caching.PageCacheHeadersMiddleware).
-    request._lejerbo_served_page = page
+# Outermost (order -1): around Wagtail's own view-restriction check.
+hooks.register("on_serve_page", page_cache_headers, order=-1)

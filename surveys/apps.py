@@ -5,18 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = _("Surveys")
-
-    def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
-        from surveys.models import Option, Question, Section, Survey
-        from surveys.selectors import survey_structure_changed
-
-        # Loaded surveys are kept per process (selectors.survey_get_with_questions).
-        for model in (Survey, Section, Question, Option):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    survey_structure_changed,
-                    sender=model,
-                    dispatch_uid=f"surveys-structure-{model.__name__}-{id(signal)}",
-                )

@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from surveys.models import Option, Question, Section, Survey
-from surveys.selectors import survey_structure_changed
 
 SLUG = "kartlegging-medvirkning"
 DEMO_SLUG = "kartlegging-medvirkning-demo"
@@ -357,5 +356,4 @@ def _survey_create_once(*, slug, project_page, status, period, title, intro) -> 
                     Option(question=question, order=code, code=code, **_texts("label", label))
                     for code, label in enumerate(spec.get("options", []), start=1)
                 )
-    survey_structure_changed()  # bulk_create sends no signals
     return survey

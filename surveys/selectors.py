@@ -1,12 +1,9 @@
 """Reads for pages, views, the admin results and the exports."""
 
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,37 +38,8 @@ def survey_list_for_page(*, page):
     return list(survey_list_open().filter(project_page=page).order_by("closes_at", "pk"))
 
 
-# Loaded surveys (with sections, questions and options), per worker process, valid
-# while the structure version in the shared cache is unchanged. Loading a survey of
-# 15 questions costs four queries and ~100 model instances on every survey request;
-# a version check is one cache read. Any save or delete of a survey, section,
-# question or option bumps the version (signals in apps.py). The version is a
-# random token, never a counter, so that a cleared cache cannot bring an old
-# version back.
-STRUCTURE_VERSION_KEY = "surveys:structure-version"
-_LOADED: dict[str, tuple[str, Survey]] = {}
-_LOADED_MAX = 64
-
-
-def survey_structure_version() -> str:
-    version = cache.get(STRUCTURE_VERSION_KEY)
-    if version is None:
-        cache.add(STRUCTURE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(STRUCTURE_VERSION_KEY)
-    return version
-
-
-def survey_structure_changed(**kwargs) -> None:
-    """Retire every loaded survey in every process: now, and again after the commit."""
-
-    def bump():
-        cache.set(STRUCTURE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-
-    bump()
-    transaction.on_commit(bump)
-
-
-def _survey_load(slug: str) -> Survey | None:
+def survey_get_with_questions(*, slug: str) -> Survey | None:
+    """The survey with its sections, questions and options, in four queries."""
     questions = Question.objects.prefetch_related(
         Prefetch("options", queryset=Option.objects.order_by("order", "code"))
     ).order_by("order", "pk")
@@ -80,24 +48,6 @@ def _survey_load(slug: str) -> Survey | None:
         .prefetch_related("sections", Prefetch("questions", queryset=questions))
         .first()
     )
-
-
-def survey_get_with_questions(*, slug: str) -> Survey | None:
-    """The survey with its sections, questions and options; read-only for the caller.
-
-    From this process's store when the structure has not changed since it was
-    loaded (one cache read), else in four queries.
-    """
-    version = survey_structure_version()
-    found = _LOADED.get(slug)
-    if found is not None and found[0] == version:
-        return found[1]
-    survey = _survey_load(slug)
-    if survey is not None:
-        if len(_LOADED) >= _LOADED_MAX:
-            _LOADED.clear()
-        _LOADED[slug] = (version, survey)
-    return survey
 
 
 @dataclass

@@ -557,7 +557,6 @@ def survey_copy(*, survey: Survey) -> Survey:
                 option._state.adding = True
                 option.question = question
             Option.objects.bulk_create(options)
-    selectors.survey_structure_changed()  # bulk_create sends no signals
     return survey
 
 

@@ -72,7 +72,8 @@ MIDDLEWARE = [
     "core.hostile_input.RejectNulMiddleware",
     # The app's own page cache (Django's cache middleware): stores, with every header
     # the middleware below adds, only what says `public` with a max-age (anonymous
-    # Wagtail pages, lejerbo_site.caching); FetchFromCacheMiddleware, last, answers it.
+    # Wagtail pages, lejerbo_site.caching); FetchFromCacheMiddleware answers it after
+    # LocaleMiddleware (the key's language), sparing a hit the rest of the stack.
     "django.middleware.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.security.SiteCSPMiddleware",
@@ -82,22 +83,22 @@ MIDDLEWARE = [
     # becomes a friendly 503 instead of a traceback.
     "core.resilience.DatabaseUnavailableMiddleware",
     # Outside LocaleMiddleware: it drops the Vary on Accept-Language that one adds.
-    "lejerbo_site.caching.PageCacheHeadersMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "lejerbo_site.caching.public_pages_vary_not_on_language",
     "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "django.middleware.cache.FetchFromCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): signed in with a second factor (django-otp).
     "django_otp.middleware.OTPMiddleware",
     "lejerbo_site.two_factor.WagtailAdminTwoFactorMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # After everything but the page cache, as django-axes asks: a lockout becomes the 429 page.
+    # Last, as django-axes asks: a lockout becomes the 429 page.
     "axes.middleware.AxesMiddleware",
-    "django.middleware.cache.FetchFromCacheMiddleware",
 ]
 
 ROOT_URLCONF = "lejerbo_site.urls"
@@ -116,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "lejerbo_site.caching.fragments_version",
             ],
         },
     },

@@ -8,8 +8,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from core.urls import absolute_url
-from lejerbo_site.caching import kept_for_tree
-from lejerbo_site.models import ProjectPage, StandardPage
+from lejerbo_site.models import ProjectPage, SiteSettings, StandardPage
 
 register = template.Library()
 
@@ -48,44 +47,24 @@ def og_locale():
 
 @register.inclusion_tag("tags/site_footer.html", takes_context=True)
 def site_footer(context):
+    """Kept with the page tree's version in base.html ({% cache %})."""
     # Imported here: load_site_content imports the apps' content loaders.
     from lejerbo_site.management.commands.load_site_content import seed_key
 
-    from .navigation_tags import organisation
-
     request = context.get("request")
     language = translation.get_language()
-
-    def build():
-        # Pages only: kept per page-tree version, like the menu.
-        accessibility = (
-            StandardPage.objects.live()
-            .filter(translation_key=seed_key(ACCESSIBILITY_KEY), locale__language_code=language)
-            .first()
-        )
-        projects = (
-            ProjectPage.objects.live().public().exclude(contact_email="").select_related("locale")
-        )
-        return {
-            "project_contacts": [
-                {
-                    "project": project.title,
-                    "url": project.get_url(request),
-                    "name": project.contact_name,
-                    "role": project.contact_role,
-                    "email": project.contact_email,
-                    "language": project.locale.language_code,
-                }
-                for project in projects
-            ],
-            "accessibility_url": accessibility.get_url(request) if accessibility else "",
-        }
-
-    pages = kept_for_tree(request, ["chrome", "footer", language], build) if request else build()
+    accessibility = (
+        StandardPage.objects.live()
+        .filter(translation_key=seed_key(ACCESSIBILITY_KEY), locale__language_code=language)
+        .first()
+    )
+    projects = ProjectPage.objects.live().public().exclude(contact_email="")
     return {
-        **pages,
+        "projects": projects.select_related("locale"),
+        "accessibility": accessibility,
+        "request": request,
         "LANGUAGE_CODE": language,
-        "organisation": organisation(request) if request is not None else {},
+        "site_settings": SiteSettings.for_request(request) if request is not None else None,
         "privacy_url": f"{reverse('participation:privacy')}?lang={language}",
         "events_url": f"{reverse('participation:event_list')}?lang={language}",
     }
