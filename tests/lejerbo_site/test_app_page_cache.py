@@ -56,3 +56,13 @@ def test_a_new_event_reaches_the_home_page_at_once(
         EventFactory(title="Seminar om beboerdemokrati", is_published=True)
     assert "testserver/" in purges
     assert "Seminar om beboerdemokrati" in client.get("/").content.decode()
+
+
+def test_a_preview_of_a_draft_never_reaches_visitors(client, small_site):
+    client.get("/om-os/")  # the page's fragments kept
+    draft = small_site["about"]
+    draft.title = "Kladde"
+    preview = draft.make_preview_request()
+    assert "<title>Kladde" in preview.content.decode()  # not the kept fragment
+    client.cookies["sessionid"] = "not-signed-in"  # rendered again, past the page caches
+    assert "Kladde" not in client.get("/om-os/").content.decode()
