@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from surveys.models import Option, Question, Section, Survey
+from surveys.selectors import survey_loaded_forget
 
 SLUG = "kartlegging-medvirkning"
 DEMO_SLUG = "kartlegging-medvirkning-demo"
@@ -356,4 +357,5 @@ def _survey_create_once(*, slug, project_page, status, period, title, intro) -> 
                     Option(question=question, order=code, code=code, **_texts("label", label))
                     for code, label in enumerate(spec.get("options", []), start=1)
                 )
+    survey_loaded_forget(instance=survey)  # bulk_create sends no signals
     return survey

@@ -4,6 +4,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,16 +40,43 @@ def survey_list_for_page(*, page):
     return list(survey_list_open().filter(project_page=page).order_by("closes_at", "pk"))
 
 
+def _loaded_key(slug: str) -> str:
+    return f"surveys:loaded:{slug}"
+
+
 def survey_get_with_questions(*, slug: str) -> Survey | None:
-    """The survey with its sections, questions and options, in four queries."""
-    questions = Question.objects.prefetch_related(
-        Prefetch("options", queryset=Option.objects.order_by("order", "code"))
-    ).order_by("order", "pk")
-    return (
-        Survey.objects.filter(slug=slug)
-        .prefetch_related("sections", Prefetch("questions", queryset=questions))
-        .first()
-    )
+    """The survey with its sections, questions and options: read-only for the caller.
+
+    Four queries, or one read of the copy kept in the shared cache until the survey
+    changes (survey_loaded_forget); each request unpickles instances of its own.
+    """
+    survey = cache.get(_loaded_key(slug))
+    if survey is None:
+        questions = Question.objects.prefetch_related(
+            Prefetch("options", queryset=Option.objects.order_by("order", "code"))
+        ).order_by("order", "pk")
+        survey = (
+            Survey.objects.filter(slug=slug)
+            .prefetch_related("sections", Prefetch("questions", queryset=questions))
+            .first()
+        )
+        if survey is not None:
+            cache.set(_loaded_key(slug), survey, timeout=300)
+    return survey
+
+
+def survey_loaded_forget(instance, **kwargs) -> None:
+    """A survey, section, question or option changed (signals in apps.py): the kept
+    copy goes, now and again after the commit."""
+    if isinstance(instance, Survey):
+        slugs = [instance.slug]
+    elif isinstance(instance, Option):
+        slugs = Survey.objects.filter(questions=instance.question_id).values_list("slug", flat=True)
+    else:
+        slugs = Survey.objects.filter(pk=instance.survey_id).values_list("slug", flat=True)
+    keys = [_loaded_key(slug) for slug in slugs]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 @dataclass

@@ -557,6 +557,7 @@ def survey_copy(*, survey: Survey) -> Survey:
                 option._state.adding = True
                 option.question = question
             Option.objects.bulk_create(options)
+    selectors.survey_loaded_forget(instance=survey)  # bulk_create sends no signals
     return survey
 
 

@@ -1,5 +1,5 @@
-"""Rendered step forms are kept per process: any change to a survey's texts,
-questions or options shows on the very next page."""
+"""Loaded surveys (in the shared cache) and rendered step forms (per process) are
+kept: any change to a survey's texts, questions or options shows on the very next page."""
 
 import pytest
 
@@ -47,9 +47,9 @@ def test_a_closed_survey_takes_no_answers_from_the_next_visitor(client):
     assert client.get(f"/survey/{survey.slug}/").status_code == 410
 
 
-def test_a_survey_page_loads_the_survey_in_four_queries(client, django_assert_max_num_queries):
+def test_a_survey_page_loads_the_survey_once(client, django_assert_max_num_queries):
     survey = build_every_type_survey()
     page(client, survey)
-    with django_assert_max_num_queries(11):  # the survey, sections, questions, options; base.html
+    with django_assert_max_num_queries(8):  # base.html only: no survey, question or option
         response = client.get(f"/survey/{survey.slug}/")
     assert Question.objects.filter(survey=survey).first().text_da in response.content.decode()
