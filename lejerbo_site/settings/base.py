@@ -320,10 +320,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
-# The Wagtail and Django admins use inline scripts and styles, and Wagtail's
-# preview shows pages in a frame of the admin: a looser policy, for these paths only
-# (core.security.SiteCSPMiddleware). No nonce here: browsers ignore
-# 'unsafe-inline' when a nonce is present.
+# The Wagtail and Django admins use inline scripts and styles, and frame their own
+# pages: a looser policy, for these paths only (core.security.SiteCSPMiddleware).
+# No nonce here: browsers ignore 'unsafe-inline' when a nonce is present.
+# Wagtail's previews render the public page (through a made-up request for its public
+# address), so they get the public policy above with frame-ancestors 'self' instead,
+# and X-Frame-Options SAMEORIGIN: the preview panel frames them, nobody else may.
 ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 ADMIN_CONTENT_SECURITY_POLICY = {
     "default-src": [SELF],
