@@ -79,7 +79,8 @@ class Survey(TranslatedTextMixin, models.Model):
         max_length=80,
         unique=True,
         verbose_name=_("slug"),
-        help_text=_("The public address: /survey/<slug>/. Do not change it once it is sent out."),
+        # No "<slug>": the Django admin shows help texts as HTML, so it would vanish as a tag.
+        help_text=_("The public address: /survey/(slug)/. Do not change it once it is sent out."),
     )
     main_language = models.CharField(
         max_length=5,
@@ -109,7 +110,7 @@ class Survey(TranslatedTextMixin, models.Model):
     opens_at = models.DateTimeField(
         default=timezone.now,
         verbose_name=_("opens at"),
-        help_text=_("An open survey takes answers from this time."),
+        help_text=_("An open survey takes responses from this time."),
     )
     closes_at = models.DateTimeField(
         null=True,
@@ -130,7 +131,7 @@ class Survey(TranslatedTextMixin, models.Model):
         default=False,
         verbose_name=_("results published"),
         help_text=_(
-            "Show the results of the closed survey on the site, at /survey/<slug>/results/. "
+            "Show the results of the closed survey on the site, at /survey/(slug)/results/. "
             "Small groups are suppressed there too."
         ),
     )

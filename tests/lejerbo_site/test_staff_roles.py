@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 DANISH_NAMES = {
     "editor": "Redaktør",
-    "survey_analyst": "Analytiker (spørgeskemaer)",
+    "survey_analyst": "Analytiker (undersøgelser)",
     "event_coordinator": "Arrangementskoordinator",
     "privacy_officer": "Databeskyttelsesansvarlig",
 }
@@ -72,3 +72,24 @@ def test_no_role_may_move_people_past_the_capacity():
         assert "participation.override_capacity_registration" not in permissions_of(
             role_group(role)
         )
+
+
+def test_the_analysts_group_keeps_its_members_when_its_name_takes_the_new_word():
+    """Before the one admin vocabulary the group was "Analytiker (spørgeskemaer)"."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+
+    migration = importlib.import_module("lejerbo_site.migrations.0003_rename_survey_analyst_group")
+    old_group = role_group("survey_analyst")
+    old_group.name = "Analytiker (spørgeskemaer)"
+    old_group.save()
+    analyst = get_user_model().objects.create_user("analytiker")
+    analyst.groups.add(old_group)
+
+    migration.rename(apps, None)
+    call_command("migrate", verbosity=0)
+
+    assert list(analyst.groups.values_list("name", flat=True)) == ["Analytiker (undersøgelser)"]
+    assert not Group.objects.filter(name="Analytiker (spørgeskemaer)").exists()

@@ -184,7 +184,7 @@ def test_answered_survey_refuses_changes_that_corrupt_answers(staff_client, surv
     answer_survey(client, survey)
     question = survey.questions.get(key="skill")
     page = staff_client.get(f"/django-admin/surveys/survey/{survey.pk}/change/")
-    assert "Denne undersøgelse har besvarelser" in page.content.decode()
+    assert "Denne undersøgelse har modtaget svar" in page.content.decode()
 
     services_question = {
         "order": question.order,
