@@ -1,9 +1,9 @@
 """Staff add a participant on someone's behalf from the event's admin page."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
