@@ -57,6 +57,7 @@ ROLES = {
             "participation.add_event",
             "participation.change_event",
             "participation.view_registration",
+            "participation.add_registration",
             "participation.change_registration",
             "participation.export_registration",
             "participation.view_invitation",

@@ -7,6 +7,7 @@ downloads, the action runs; every export and action leaves exactly one audit row
 changes nothing and leaves no audit row.
 """
 
+import datetime as dt
 import uuid
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from django.contrib.auth.models import Permission, User
 from django.core import signals
 from django.db import close_old_connections
 from django.urls import reverse
+from django.utils import timezone
 
 from core.audit import Action, audit_record
 from core.models import AuditRecord
@@ -87,6 +89,10 @@ def world(db, home_page, mailoutbox):
     full = EventFactory(series=series, capacity=1)
     RegistrationFactory(event=full)
     waiting_full = RegistrationFactory(event=full, status=Registration.Status.WAITING)
+    # Attendance is marked only from an event's start: one under way for those checks.
+    started = EventFactory(series=series, starts_at=timezone.now() - dt.timedelta(hours=1))
+    at_door = RegistrationFactory(event=started)
+    came = RegistrationFactory(event=started, attended=True)
     invitation = Invitation.objects.create(series=series, email="invited@example.org")
     seed = audit_record(user=None, action=Action.EXPORT, what="seed", row_count=1)
     mailoutbox.clear()
@@ -102,6 +108,9 @@ def world(db, home_page, mailoutbox):
         "waiting": waiting,
         "full": full,
         "waiting_full": waiting_full,
+        "started": started,
+        "at_door": at_door,
+        "came": came,
         "invitation": invitation,
         "seed": seed,
         "mailoutbox": mailoutbox,
@@ -201,7 +210,50 @@ def check_view(client, world, name, django_capture_on_commit_callbacks) -> bool:
     if name == "series_invite":
         url = reverse("admin:participation_eventseries_invite", args=[world["series"].pk])
         return opened(client.get(url))
+    if name == "event_add_participant":
+        return check_add_participant(client, world, django_capture_on_commit_callbacks)
+    if name.startswith("event_checkin"):
+        return check_checkin(client, world, mark=name == "event_checkin_mark")
     raise AssertionError(f"unknown view {name}")
+
+
+def check_add_participant(client, world, capture) -> bool:
+    url = reverse("admin:participation_event_add_participant", args=[world["event"].pk])
+    before = audit_rows(world)
+    data = {
+        "name": "Added By Hand",
+        "email": "added@example.org",
+        "organisation": "Oslo kommune",
+        "organisation_type": "municipality",
+        "municipality": "Oslo",
+        "consent_by_email": "on",
+    }
+    with capture(execute=True):
+        response = client.post(url, data)
+    added = Registration.objects.filter(email="added@example.org").exists()
+    if response.status_code == 403:
+        assert not added and not world["mailoutbox"] and audit_rows(world) == before
+        return False
+    assert response.status_code == 302, response.status_code
+    assert added and len(world["mailoutbox"]) == 1
+    assert audit_rows(world) == before + 1
+    return True
+
+
+def check_checkin(client, world, *, mark: bool) -> bool:
+    url = reverse("admin:participation_event_checkin", args=[world["started"].pk])
+    before = audit_rows(world)
+    if mark:
+        response = client.post(url, {"registration": world["at_door"].pk, "attended": "1"})
+        done = _refresh(world["at_door"]).attended
+        assert done == (response.status_code == 302), response.status_code
+    else:
+        response = client.get(url)
+        done = opened(response)
+    if not done:
+        assert response.status_code == 403, response.status_code
+    assert audit_rows(world) == before + (1 if done else 0)
+    return done
 
 
 def check_mail(client, world, name, django_capture_on_commit_callbacks) -> bool:
@@ -247,12 +299,12 @@ ACTIONS = {
         lambda w: not InvitationCode.objects.exclude(email="").exists(),
     ),
     ("participation.registration", "mark_attended"): (
-        lambda w: [w["confirmed"]],
-        lambda w: _refresh(w["confirmed"]).attended,
+        lambda w: [w["at_door"]],
+        lambda w: _refresh(w["at_door"]).attended,
     ),
     ("participation.registration", "mark_not_attended"): (
-        lambda w: [w["attended"]],
-        lambda w: not _refresh(w["attended"]).attended,
+        lambda w: [w["came"]],
+        lambda w: not _refresh(w["came"]).attended,
     ),
     ("participation.registration", "promote"): (
         lambda w: [w["waiting"]],
