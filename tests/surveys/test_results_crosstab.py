@@ -1,0 +1,131 @@
+"""Cross-tabulation of two closed questions through the results' disclosure control.
+
+The attacker is a statistician holding everything published: the cross-table (cells,
+row and column totals, the grand total), the results page for all respondents and
+every offered group. They solve the table's equations (every row and column adds
+up to its total) for the withheld cells, and use that no count is negative.
+"""
+
+import uuid
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from surveys import services
+from surveys.models import Option, Question, Response
+from surveys.selectors import (
+    survey_crosstab,
+    survey_crosstab_choices,
+    survey_result_groups,
+    survey_results,
+)
+from tests.surveys.factories import opt, q
+
+pytestmark = pytest.mark.django_db
+
+
+def add_area_question(survey):
+    question = Question.objects.create(
+        survey=survey,
+        order=50,
+        key="area",
+        type=Question.Type.SINGLE,
+        text_da="Hvor ligger boligerne?",
+        required=False,
+    )
+    for code, label in enumerate(["Nord", "Syd"], start=1):
+        Option.objects.create(question=question, order=code, code=code, label_da=label)
+    return question
+
+
+def submit(survey, *, who=None, other="", board=None, area=None, skill=None, matrix=None):
+    values = {}
+    if who or other:
+        values[q(survey, "who").pk] = {
+            "option": opt(survey, "who", who).pk if who else "",
+            "other": other,
+        }
+    if board is not None:
+        values[q(survey, "board").pk] = board
+    if area:
+        values[q(survey, "area").pk] = {"option": opt(survey, "area", area).pk, "other": ""}
+    if skill is not None:
+        values[q(survey, "skill").pk] = skill
+    if matrix:
+        values[q(survey, "influence").pk] = {
+            opt(survey, "influence", code).pk: value for code, value in matrix.items()
+        }
+    services.response_submit(survey=survey, language="da", token=uuid.uuid4(), values=values)
+
+
+def key_of(survey, key, item=None) -> str:
+    question = q(survey, key)
+    return f"{question.pk}.{opt(survey, key, item).pk}" if item else str(question.pk)
+
+
+def crosstab(survey, row, column):
+    return survey_crosstab(
+        survey=survey, row=key_of(survey, *row), column=key_of(survey, *column), language="da"
+    )
+
+
+def grid(table):
+    """The table as a reader sees it: {(row label, column label): count or None}."""
+    found = {}
+    for row in table["rows"]:
+        for label, cell in zip(table["columns"], row["cells"], strict=True):
+            found[(row["label"], label)] = cell["count"]
+        found[(row["label"], "total")] = row["total"]["count"]
+    for label, cell in zip(table["columns"], table["totals"], strict=True):
+        found[("total", label)] = cell["count"]
+    found[("total", "total")] = table["total"]["count"]
+    return found
+
+
+def test_cells_count_every_pair_of_answers_and_margins_match_the_results_page(survey, settings):
+    settings.SURVEY_MIN_GROUP_SIZE = 2
+    for who, board in [(1, 1)] * 3 + [(1, 0)] * 2 + [(2, 1)] * 2 + [(2, 0)] * 4:
+        submit(survey, who=who, board=board)
+
+    table = crosstab(survey, ("who",), ("board",))
+
+    assert (
+        table["row_label"] == "Hvem er I?" and table["column_label"] == "Har I en beboerbestyrelse?"
+    )
+    assert table["columns"] == ["Ja", "Nej"]
+    cells = grid(table)
+    assert cells[("Kommune", "Ja")] == 3 and cells[("Udlejer", "Nej")] == 4
+    assert cells[("Kommune", "total")] == 5 and cells[("total", "Nej")] == 6
+    assert cells[("total", "total")] == 11
+    # Nobody chose "Other": a zero is a small figure and is withheld.
+    assert cells[("Andet", "Ja")] is None and cells[("Andet", "total")] is None
+
+
+def test_one_small_cell_takes_others_in_its_row_and_column_with_it(survey, settings):
+    settings.SURVEY_MIN_GROUP_SIZE = 3
+    add_area_question(survey)
+    # Nord: 5 yes, 1 no; Syd: 4 yes, 4 no; no-one without an area.
+    for area, board in [(1, 1)] * 5 + [(1, 0)] + [(2, 1)] * 4 + [(2, 0)] * 4:
+        submit(survey, area=area, board=board)
+
+    cells = grid(crosstab(survey, ("area",), ("board",)))
+
+    assert cells[("Nord", "Nej")] is None
+    # Else 6 - 5 (row) or 5 - 4 (column) would give the one "no" of Nord away.
+    assert sum(cells[("Nord", c)] is None for c in ("Ja", "Nej")) >= 2
+    assert sum(cells[(r, "Nej")] is None for r in ("Nord", "Syd")) >= 2
+
+
+def test_crosstab_choices_name_questions_and_matrix_items_by_their_text(survey):
+    labels = [label for _key, label in survey_crosstab_choices(survey=survey, language="en")]
+
+    assert "Who are you?" in labels and "Influence on … – regler" in labels
+    assert "Methods?" not in labels  # multiple choice: several answers per respondent
+
+
+def test_the_same_question_twice_or_an_unknown_one_gives_no_table(survey):
+    who = key_of(survey, "who")
+    assert survey_crosstab(survey=survey, row=who, column=who, language="da") is None
+    assert survey_crosstab(survey=survey, row=who, column="0", language="da") is None
