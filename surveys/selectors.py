@@ -883,7 +883,10 @@ def survey_crosstab(*, survey: Survey, row: str, column: str, language: str) -> 
         )
 
     def figure(cell):
-        return {"count": None if cell in hidden else cells[cell], "suppressed": cell in hidden}
+        # A small figure the results pages give away (their "no answer") is not printed
+        # here either.
+        withheld = cell in hidden or cells[cell] < minimum
+        return {"count": None if withheld else cells[cell], "suppressed": withheld}
 
     row_labels = dict(rv.categories)
     column_labels = dict(cv.categories)

@@ -10,6 +10,7 @@ import uuid
 
 import numpy as np
 import pytest
+from django.utils.translation import gettext
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -129,3 +130,130 @@ def test_the_same_question_twice_or_an_unknown_one_gives_no_table(survey):
     who = key_of(survey, "who")
     assert survey_crosstab(survey=survey, row=who, column=who, language="da") is None
     assert survey_crosstab(survey=survey, row=who, column="0", language="da") is None
+
+
+# -- the statistician ---------------------------------------------------------------
+
+
+def results_pages(survey) -> dict:
+    """Every results page a reader can open: all respondents (None) and each offered group."""
+    pages = {None: survey_results(survey=survey, language="da", with_texts=False)}
+    for group in survey_result_groups(survey=survey):
+        for option in group["options"]:
+            pages[option] = survey_results(
+                survey=survey, language="da", group_option=option, with_texts=False
+            )
+    return pages
+
+
+def published_knowledge(pages, table, row, column, *, with_crosstab=True) -> dict:
+    """Every figure of the table's shape a reader holds: {(row label, column label): n}.
+
+    From the cross-table itself (unless `with_crosstab` is false) and from the results
+    pages: all respondents (the margins; "no answer" is respondents minus answers) and
+    every offered group of either question (a row or column of the table).
+    """
+    everyone = pages[None]
+    known = {("total", "total"): everyone["total"]}
+    if with_crosstab:
+        known.update({cell: n for cell, n in grid(table).items() if n is not None})
+
+    def table_of(entry, total):
+        if entry["suppressed"] or total is None:
+            return {}
+        figures = {r["label"]: r["count"] for r in entry["rows"] if r["count"] is not None}
+        figures[gettext("No answer")] = total - entry["base"]
+        return figures
+
+    def entry_of(view, key):
+        return next(e for e in view["questions"] if e["key"] == key)
+
+    for label, n in table_of(entry_of(everyone, row), everyone["total"]).items():
+        known[(label, "total")] = n
+    for label, n in table_of(entry_of(everyone, column), everyone["total"]).items():
+        known[("total", label)] = n
+    for option, view in pages.items():
+        if option is None or option.question.key not in (row, column):
+            continue
+        key = option.question.key
+        other = column if key == row else row
+        line = option.label_da
+        known[(line, "total") if key == row else ("total", line)] = view["total"]
+        for label, n in table_of(entry_of(view, other), view["total"]).items():
+            known[(line, label) if key == row else (label, line)] = n
+    return known
+
+
+def worked_out(table, known) -> set:
+    """The cells of the table a reader can solve for from `known`.
+
+    By linear algebra (is the cell a combination of the row and column equations?)
+    and by the sign of counts (unknowns of one line that must add up to 0 are all 0).
+    """
+    rows = [r["label"] for r in table["rows"]] + ["total"]
+    columns = list(table["columns"]) + ["total"]
+    unknown = [(r, c) for r in rows for c in columns if (r, c) not in known]
+    index = {cell: i for i, cell in enumerate(unknown)}
+    equations = []  # (coefficients over the unknowns, right-hand side)
+    lines = [[(r, c) for c in columns] for r in rows] + [[(r, c) for r in rows] for c in columns]
+    for line in lines:
+        coefficients = np.zeros(len(unknown))
+        rhs = 0
+        for cell in line:
+            side = -1 if cell == line[-1] else 1  # the line's total on the other side
+            if cell in index:
+                coefficients[index[cell]] += side
+            else:
+                rhs -= side * known[cell]
+        equations.append((coefficients, rhs))
+    found = set()
+    matrix = np.array([e[0] for e in equations]) if unknown else np.zeros((0, 0))
+    rank = np.linalg.matrix_rank(matrix) if unknown else 0
+    for cell, i in index.items():
+        probe = np.zeros(len(unknown))
+        probe[i] = 1
+        if np.linalg.matrix_rank(np.vstack([matrix, probe])) == rank:
+            found.add(cell)
+    for coefficients, rhs in equations:
+        involved = np.nonzero(coefficients)[0]
+        signs = set(np.sign(coefficients[involved]))
+        if len(involved) and len(signs) == 1 and rhs == 0:
+            found.update(unknown[i] for i in involved)
+    return found
+
+
+respondent = st.fixed_dictionaries(
+    {
+        "who": st.sampled_from([1, 2, None]),
+        "other": st.sampled_from(["", "Boligselskab"]),
+        "board": st.sampled_from([1, 0, None]),
+        "area": st.sampled_from([1, 2, None]),
+    }
+)
+
+
+@given(people=st.lists(respondent, min_size=6, max_size=14))
+def test_no_withheld_cell_can_be_worked_out_from_everything_published(survey, settings, people):
+    k = settings.SURVEY_MIN_GROUP_SIZE = 3
+    if not Question.objects.filter(survey=survey, key="area").exists():
+        add_area_question(survey)
+    Response.objects.filter(survey=survey).delete()
+    for person in people:
+        if person["who"]:
+            person["other"] = ""
+        submit(survey, **person)
+
+    pages = results_pages(survey)
+    for row, column in [("who", "board"), ("who", "area"), ("area", "board")]:
+        table = crosstab(survey, (row,), (column,))
+        if table["suppressed"]:
+            continue
+        shown = {cell: n for cell, n in grid(table).items() if n is not None}
+        # 1. No small figure is printed.
+        assert all(n >= k for n in shown.values()), shown
+        # 2. No withheld cell can be solved for, beyond what the results pages alone give.
+        knowledge = published_knowledge(pages, table, row, column)
+        public = published_knowledge(pages, table, row, column, with_crosstab=False)
+        withheld = {cell for cell, n in grid(table).items() if n is None}
+        leaked = (worked_out(table, knowledge) - worked_out(table, public)) & withheld
+        assert not leaked, (row, column, leaked, grid(table))
