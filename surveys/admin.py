@@ -15,7 +15,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -281,16 +281,29 @@ class SurveyAdmin(admin.ModelAdmin):
 
     def results_view(self, request, pk):
         survey = self._survey_or_403(request, pk)
+        # Questions and answers in the staff member's admin language where the survey
+        # has it, else in the survey's own.
+        language = selectors.survey_display_language(
+            survey=survey, language=translation.get_language() or survey.main_language
+        )
         # Only groups that are safe to show (selectors.survey_result_groups); the
         # figures come protected from survey_results, whatever group is asked for.
-        group_questions = selectors.survey_result_groups(survey=survey)
-        offered = {o.pk: o for g in group_questions for o in g["options"]}
+        group_questions = [
+            {
+                "text": group["question"].text_in("text", language),
+                "options": [(o, o.text_in("label", language)) for o in group["options"]],
+            }
+            for group in selectors.survey_result_groups(survey=survey)
+        ]
+        offered = {o.pk: (o, label) for g in group_questions for o, label in g["options"]}
         group_id = request.GET.get("group", "")
-        group_option = offered.get(int(group_id)) if group_id.isdigit() else None
+        group_option, group_label = (
+            offered.get(int(group_id), (None, "")) if group_id.isdigit() else (None, "")
+        )
         refused = bool(group_id) and group_option is None
         results = selectors.survey_results(
             survey=survey,
-            language=survey.main_language,
+            language=language,
             # A group not offered gets no figures rather than everyone's.
             group_option=Option(pk=0) if refused else group_option,
             with_texts=True,
@@ -303,10 +316,39 @@ class SurveyAdmin(admin.ModelAdmin):
             "results": results,
             "group_questions": group_questions,
             "group_option": group_option,
+            "group_label": group_label,
             "group_refused": refused,
             "can_export": request.user.has_perm(EXPORT_PERMISSION),
+            **self._crosstab_context(request, survey, language),
         }
         return TemplateResponse(request, "surveys/admin/results.html", context)
+
+    def _crosstab_context(self, request, survey, language) -> dict:
+        """The cross-table form and, when two questions are chosen, the protected table.
+
+        Part of the results page, so it needs exactly the results' permission.
+        """
+        choices = selectors.survey_crosstab_choices(survey=survey, language=language)
+        row, column = request.GET.get("row", ""), request.GET.get("column", "")
+        context = {
+            "crosstab_choices": choices,
+            "crosstab_row": row,
+            "crosstab_column": column,
+            "crosstab": None,
+            "crosstab_error": "",
+        }
+        if not (row or column):
+            return context
+        keys = {key for key, _label in choices}
+        if row not in keys or column not in keys:
+            context["crosstab_error"] = gettext("Choose two questions from the lists.")
+        elif row == column:
+            context["crosstab_error"] = gettext("Choose two different questions.")
+        else:
+            context["crosstab"] = selectors.survey_crosstab(
+                survey=survey, row=row, column=column, language=language
+            )
+        return context
 
     def export_view(self, request, pk, file_format):
         if not request.user.has_perm(EXPORT_PERMISSION):
