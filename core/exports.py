@@ -215,7 +215,10 @@ def _column_letters(count: int) -> list[str]:
 
 def _xml_text(text: str) -> str:
     text = spreadsheet_text(text, formula_guard=False)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # A carriage return as a reference: XML would read a bare one back as a line feed.
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    )
 
 
 def _xlsx_cell(ref: str, value) -> str:

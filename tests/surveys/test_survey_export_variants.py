@@ -361,3 +361,27 @@ def test_survey_page_and_results_have_one_export_link(exporter_client, answered)
         page = exporter_client.get(url).content.decode()
         assert page.count(f'href="{export_page}"') == 1
         assert "/export/csv/" not in page and "/export/xlsx/" not in page
+
+
+@pytest.mark.parametrize("sign", ["=", "+", "-", "@", "\t", "\r", "|", "%"])
+def test_labels_guard_formulas_in_question_texts_and_option_labels(exporter_client, answered, sign):
+    # Staff write the texts that become headings and values of the labels export.
+    q(answered, "who").__class__.objects.filter(pk=q(answered, "who").pk).update(
+        text_da=sign + "Hvem"
+    )
+    label = opt(answered, "who", 2)
+    label.label_da = sign + "Udlejer"
+    label.save()
+
+    rows = csv_rows(download(exporter_client, answered, "labels", "csv")[1])
+    assert rows[0][2].startswith("'") and rows[0][2].endswith("Hvem")
+    da = as_dicts(rows)[1]
+    assert da[rows[0][2]].startswith("'") and da[rows[0][2]].endswith("Udlejer")
+
+    _, data = download(exporter_client, answered, "labels", "xlsx")
+    sheet = load_workbook(io.BytesIO(data))["Besvarelser"]
+    header = sheet.cell(row=1, column=3)
+    assert header.value == sign + "Hvem" and header.data_type == "s"
+    cells = [sheet.cell(row=r, column=3) for r in (2, 3)]
+    assert sign + "Udlejer" in [c.value for c in cells]
+    assert all(c.data_type == "s" for c in cells if c.value)
