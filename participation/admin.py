@@ -13,14 +13,20 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from core.audit import Action, AuditedDeleteMixin, audit_record
-from core.exports import CSV_DELIMITERS, csv_response, xlsx_response
+from core.exports import (
+    CSV_DELIMITERS,
+    csv_response,
+    export_filename,
+    rows_in_language,
+    xlsx_response,
+)
 from participation import selectors, services
 from participation.exceptions import RegistrationError
 from participation.exports import participant_header, participant_rows
@@ -40,11 +46,17 @@ def _export(request, name: str, events, fmt: str):
         file_format=fmt,
         row_count=registration_list_for_export(events=events).count(),
     )
+    # Headings and values in the staff member's admin language, also while streaming.
     header = participant_header()
-    rows = participant_rows(events=events)
+    rows = rows_in_language(participant_rows(events=events), translation.get_language())
+    variant = "participants-semicolon" if fmt == "semicolon" else "participants"
     if fmt == "xlsx":
-        return xlsx_response(f"{name}.xlsx", [(name, header, rows)])
-    return csv_response(f"{name}.csv", header, rows, delimiter=CSV_DELIMITERS[fmt])
+        # A short sheet name (Excel allows 31 characters); the events are in the file
+        # name and in the first column.
+        filename = export_filename(name, variant, "xlsx")
+        return xlsx_response(filename, [(gettext("Participants"), header, rows)])
+    filename = export_filename(name, variant, "csv")
+    return csv_response(filename, header, rows, delimiter=CSV_DELIMITERS[fmt])
 
 
 def _export_actions(events_of):
@@ -52,8 +64,9 @@ def _export_actions(events_of):
 
     def make(fmt, label):
         def action(modeladmin, request, queryset):
-            name = "participants-" + slugify("-".join(str(o.slug) for o in queryset[:3]))
-            return _export(request, name[:80], events_of(queryset), fmt)
+            # The file is named after the selected events or series (the first three).
+            name = slugify("-".join(str(o.slug) for o in queryset[:3]))[:60]
+            return _export(request, name, events_of(queryset), fmt)
 
         action.__name__ = f"export_{fmt}"
         return admin.action(description=label, permissions=["export"])(action)

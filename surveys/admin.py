@@ -15,20 +15,32 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import Action, AuditedDeleteMixin, audit_record
-from core.exports import FILE_FORMATS, csv_response, export_format_bad_request, xlsx_response
+from core.exports import (
+    FILE_FORMATS,
+    STATISTICS_FORMATS,
+    csv_response,
+    export_filename,
+    export_format_bad_request,
+    statistics_response,
+    xlsx_response,
+)
 from core.urls import absolute_url
 from surveys import recipients, selectors, services
 from surveys.exports import (
     survey_codebook,
     survey_export_columns,
     survey_export_header,
+    survey_export_language,
     survey_export_rows,
+    survey_labels_header,
+    survey_labels_rows,
+    survey_statistics_variables,
 )
 from surveys.models import (
     LANGUAGE_CODES,
@@ -265,9 +277,18 @@ class SurveyAdmin(admin.ModelAdmin):
         return [
             path("<int:pk>/results/", view(self.results_view), name="surveys_survey_results"),
             path(
+                "<int:pk>/export/", view(self.export_page_view), name="surveys_survey_export_page"
+            ),
+            # The coded responses (the address of the first exports, kept).
+            path(
                 "<int:pk>/export/<str:file_format>/",
                 view(self.export_view),
                 name="surveys_survey_export",
+            ),
+            path(
+                "<int:pk>/export/<str:variant>/<str:file_format>/",
+                view(self.export_view),
+                name="surveys_survey_export_variant",
             ),
             path("<int:pk>/codes/", view(self.codes_view), name="surveys_survey_codes"),
             *super().get_urls(),
@@ -350,39 +371,96 @@ class SurveyAdmin(admin.ModelAdmin):
             )
         return context
 
-    def export_view(self, request, pk, file_format):
+    def export_view(self, request, pk, file_format, variant="coded"):
+        """One survey's responses (or its codebook) as a file; docs/exports.md."""
         if not request.user.has_perm(EXPORT_PERMISSION):
             raise PermissionDenied
         survey = self._survey_or_403(request, pk)
-        if file_format not in FILE_FORMATS:
+        if file_format not in SURVEY_EXPORTS.get(variant, ()):
             return export_format_bad_request()
-        columns = survey_export_columns(survey=survey)
-        header = survey_export_header(columns)
-        rows = survey_export_rows(survey=survey, columns=columns)
-        count = survey.responses.count()
-        stamp = timezone.localdate().isoformat()
-        if FILE_FORMATS[file_format]:
-            response = csv_response(
-                f"{survey.slug}-{stamp}.csv", header, rows, delimiter=FILE_FORMATS[file_format]
-            )
-        else:
-            codebook_header, codebook_rows = survey_codebook(survey=survey, columns=columns)
-            response = xlsx_response(
-                f"{survey.slug}-{stamp}.xlsx",
-                [
-                    (gettext("Responses"), header, rows),
-                    (gettext("Codebook"), codebook_header, codebook_rows),
-                ],
-            )
+        # One language for every text in the file: the staff member's, if the survey has it.
+        language = survey_export_language(survey=survey, language=translation.get_language())
+        with translation.override(language):
+            response, count = _survey_export(survey, variant, file_format, language)
         audit_record(
             user=request.user,
             action=Action.EXPORT,
-            what="survey responses",
+            what="survey codebook" if variant == "codebook" else "survey responses",
             subject=survey.slug,
             file_format=file_format,
+            note=variant,
             row_count=count,
         )
         return response
+
+    def export_page_view(self, request, pk):
+        """Every variant and format of the survey's export, each with who it is for."""
+        if not request.user.has_perm(EXPORT_PERMISSION):
+            raise PermissionDenied
+        survey = self._survey_or_403(request, pk)
+
+        def link(variant, file_format, label):
+            url = reverse(
+                "admin:surveys_survey_export_variant",
+                kwargs={"pk": survey.pk, "variant": variant, "file_format": file_format},
+            )
+            name = export_filename(
+                survey.slug, _export_variant_name(variant, file_format), _EXTENSIONS[file_format]
+            )
+            return {"url": url, "label": label, "filename": name}
+
+        spreadsheet = [
+            ("csv", gettext("CSV, comma")),
+            ("csv-semicolon", gettext("CSV, semicolon (Excel in Danish or Norwegian)")),
+            ("xlsx", gettext("Excel")),
+        ]
+        choices = [
+            {
+                "title": gettext("Labels"),
+                "description": gettext(
+                    "For reading and Excel: question texts as headings, answers as their labels."
+                ),
+                "links": [link("labels", f, label) for f, label in spreadsheet],
+            },
+            {
+                "title": gettext("Coded"),
+                "description": gettext(
+                    "For statistics: column names as headings, answers as codes (see the codebook)."
+                ),
+                "links": [link("coded", f, label) for f, label in spreadsheet],
+            },
+            {
+                "title": gettext("SPSS"),
+                "description": gettext(
+                    "The coded answers with the questions as variable labels and the "
+                    "choices as value labels."
+                ),
+                "links": [link("coded", "sav", gettext("SPSS (.sav)"))],
+            },
+            {
+                "title": gettext("Stata"),
+                "description": gettext(
+                    "The coded answers with the questions as variable labels and the "
+                    "choices as value labels."
+                ),
+                "links": [link("coded", "dta", gettext("Stata (.dta)"))],
+            },
+            {
+                "title": gettext("Codebook"),
+                "description": gettext("What each column and each code of the coded export means."),
+                "links": [link("codebook", f, label) for f, label in spreadsheet],
+            },
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "survey": survey,
+            "title": gettext("Export: %(title)s") % {"title": survey.title},
+            "choices": choices,
+            "response_count": survey.responses.count(),
+            "language": survey_export_language(survey=survey, language=translation.get_language()),
+        }
+        return TemplateResponse(request, "surveys/admin/export.html", context)
 
     def codes_view(self, request, pk):
         survey = get_object_or_404(Survey, pk=pk)
@@ -443,6 +521,62 @@ class SurveyAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "surveys/admin/codes.html", context)
 
 
+# The survey exports: variant -> the file formats it comes in (docs/exports.md).
+SURVEY_EXPORTS = {
+    "coded": (*FILE_FORMATS, *STATISTICS_FORMATS),
+    "labels": tuple(FILE_FORMATS),
+    "codebook": tuple(FILE_FORMATS),
+}
+_EXTENSIONS = {"csv": "csv", "csv-semicolon": "csv", "xlsx": "xlsx", "sav": "sav", "dta": "dta"}
+
+
+def _export_variant_name(variant: str, file_format: str) -> str:
+    # The two CSV files differ in their names: "coded" (comma), "coded-semicolon".
+    return f"{variant}-semicolon" if file_format == "csv-semicolon" else variant
+
+
+def _survey_export(survey, variant, file_format, language):
+    """(response, number of rows) for one survey export; call with `language` active."""
+    columns = survey_export_columns(survey=survey)
+    filename = export_filename(
+        survey.slug, _export_variant_name(variant, file_format), _EXTENSIONS[file_format]
+    )
+    codebook_header, codebook_rows = survey_codebook(
+        survey=survey, columns=columns, language=language
+    )
+    if variant == "codebook":
+        if file_format == "xlsx":
+            sheets = [(gettext("Codebook"), codebook_header, codebook_rows)]
+            return xlsx_response(filename, sheets), len(codebook_rows)
+        delimiter = FILE_FORMATS[file_format]
+        response = csv_response(filename, codebook_header, codebook_rows, delimiter=delimiter)
+        return response, len(codebook_rows)
+    count = survey.responses.count()
+    rows = survey_export_rows(survey=survey, columns=columns)
+    if file_format in STATISTICS_FORMATS:
+        variables = survey_statistics_variables(columns=columns, language=language)
+        response = statistics_response(
+            filename,
+            file_format=file_format,
+            variables=variables,
+            rows=rows,
+            file_label=survey.text_in("title", language),
+        )
+        return response, count
+    if variant == "labels":
+        header = survey_labels_header(columns=columns, language=language)
+        rows = survey_labels_rows(rows, columns=columns, language=language)
+    else:
+        header = survey_export_header(columns)
+    if file_format == "xlsx":
+        sheets = [
+            (gettext("Responses"), header, rows),
+            (gettext("Codebook"), codebook_header, codebook_rows),
+        ]
+        return xlsx_response(filename, sheets), count
+    return csv_response(filename, header, rows, delimiter=FILE_FORMATS[file_format]), count
+
+
 def _codes_export(request, survey):
     if not request.user.has_perm(CODES_EXPORT_PERMISSION):
         raise PermissionDenied
@@ -452,6 +586,8 @@ def _codes_export(request, survey):
         [c.code, f"{base}?code={c.code}", c.organisation, c.email, int(c.used)]
         for c in codes.iterator(chunk_size=2000)
     )
+    header = [gettext("Code"), gettext("Link"), gettext("Organisation"), gettext("E-mail")]
+    header.append(gettext("Used (1 = yes)"))
     audit_record(
         user=request.user,
         action=Action.EXPORT,
@@ -460,9 +596,7 @@ def _codes_export(request, survey):
         file_format="csv",
         row_count=codes.count(),
     )
-    return csv_response(
-        f"{survey.slug}-codes.csv", ["code", "url", "organisation", "email", "used"], rows
-    )
+    return csv_response(export_filename(survey.slug, "codes", "csv"), header, rows)
 
 
 class CodeBatchForm(forms.Form):
@@ -639,7 +773,8 @@ class SeminarContactAdmin(AuditedDeleteMixin, admin.ModelAdmin):
         if file_format not in FILE_FORMATS:
             return export_format_bad_request()
         contacts = selectors.seminar_invitation_contacts()
-        header = ["name", "email", "organisation"]
+        # Headings in the staff member's admin language, like every other export.
+        header = [gettext("Name"), gettext("E-mail"), gettext("Organisation")]
         rows = ([c["name"], c["email"], c["organisation"]] for c in contacts)
         audit_record(
             user=request.user,
@@ -648,8 +783,9 @@ class SeminarContactAdmin(AuditedDeleteMixin, admin.ModelAdmin):
             file_format=file_format,
             row_count=len(contacts),
         )
+        variant = "contacts-semicolon" if file_format == "csv-semicolon" else "contacts"
+        extension = "xlsx" if file_format == "xlsx" else "csv"
+        filename = export_filename("seminar", variant, extension)
         if not FILE_FORMATS[file_format]:
-            return xlsx_response("seminar-contacts.xlsx", [(gettext("Contacts"), header, rows)])
-        return csv_response(
-            "seminar-contacts.csv", header, rows, delimiter=FILE_FORMATS[file_format]
-        )
+            return xlsx_response(filename, [(gettext("Contacts"), header, rows)])
+        return csv_response(filename, header, rows, delimiter=FILE_FORMATS[file_format])
