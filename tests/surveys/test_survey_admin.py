@@ -213,7 +213,7 @@ def test_a_scale_with_one_end_label_is_refused_next_to_the_empty_end(staff_clien
     page = staff_client.post(ADD_URL, data)
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Give both end labels of the scale" in html  # TODO da
+    assert "Angiv begge skalaens yderpunkter" in html
     assert not Survey.objects.exists()
 
 
