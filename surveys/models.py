@@ -317,26 +317,35 @@ class Question(SurveyChild, models.Model):
             raise ValidationError({"section": _("Choose a section of this survey.")})
 
     def scale_labels_fill(self) -> None:
-        """Give a scale question its end labels: the defaults where both ends are empty.
+        """Give a scale question end labels: the defaults when no end is labelled at all.
 
-        One end labelled and the other not is refused (ValidationError next to the
-        empty one): the respondent would see a scale whose other end means nothing.
+        With labels in some language, the others stay empty and show the main
+        language's (TranslatedTextMixin), so no language contradicts another. One end
+        labelled and the other not is refused, next to the empty one: respondents
+        would see a scale whose other end means nothing.
         """
         if self.type not in self.SCALE_TYPES:
             return
-        errors = {}
-        for code in LANGUAGE_CODES:
-            low, high = f"low_label_{code}", f"high_label_{code}"
-            low_text = (getattr(self, low) or "").strip()
-            high_text = (getattr(self, high) or "").strip()
-            if not low_text and not high_text:
-                default_low, default_high = DEFAULT_SCALE_LABELS.get(code, ("", ""))
-                setattr(self, low, default_low)
-                setattr(self, high, default_high)
-            elif not low_text or not high_text:
-                errors[low if not low_text else high] = _(
-                    "Give both end labels of the scale, or leave both empty for the defaults."
-                )
+        pairs = {
+            code: (
+                (getattr(self, f"low_label_{code}") or "").strip(),
+                (getattr(self, f"high_label_{code}") or "").strip(),
+            )
+            for code in LANGUAGE_CODES
+        }
+        if not any(low or high for low, high in pairs.values()):
+            for code in LANGUAGE_CODES:
+                low, high = DEFAULT_SCALE_LABELS.get(code, ("", ""))
+                setattr(self, f"low_label_{code}", low)
+                setattr(self, f"high_label_{code}", high)
+            return
+        errors = {
+            f"{'low' if not low else 'high'}_label_{code}": _(
+                "Give both end labels of the scale, or leave both empty for the defaults."
+            )
+            for code, (low, high) in pairs.items()
+            if bool(low) != bool(high)
+        }
         if errors:
             raise ValidationError(errors)
 

@@ -301,3 +301,21 @@ def test_copy_action_makes_an_editable_draft(staff_client, survey):
     assert copy.sections.count() == 2
     assert not copy.responses.exists()
     assert Option.objects.filter(question__survey=copy).count() == 7
+
+
+def test_save_and_preview_saves_the_draft_and_opens_its_preview(staff_client):
+    data = survey_data(
+        status="draft",
+        _preview="1",
+        **management("sections", 1),
+        **section_fields(
+            "sections-0", "Vurdering", questions=[{"type_": "likert", "text": "Hvor enig?"}]
+        ),
+    )
+    page = staff_client.post(ADD_URL, data)
+    assert page.status_code == 302
+    assert page["Location"] == "/survey/beboerundersoegelse/preview/"
+    preview = staff_client.get(page["Location"])
+    assert "Hvor enig?" in preview.content.decode()
+    form = staff_client.get(f"/django-admin/surveys/survey/{Survey.objects.get().pk}/change/")
+    assert 'name="_preview"' in form.content.decode()

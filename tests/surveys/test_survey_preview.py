@@ -85,9 +85,14 @@ def test_preview_checks_answers_like_the_real_form(viewer_client, draft):
     assert "Forhåndsvisning – svarene gemmes ikke" in html
 
 
+@pytest.mark.parametrize(
+    ("status", "access"), [("draft", "codes"), ("open", "link"), ("open", "codes")]
+)
 def test_a_previewed_survey_stores_nothing(
-    viewer_client, draft, django_capture_on_commit_callbacks
+    viewer_client, draft, status, access, django_capture_on_commit_callbacks
 ):
+    draft.status, draft.access = status, access
+    draft.save()
     before = every_row_count()
     url = preview_url(draft)
     with django_capture_on_commit_callbacks(execute=True):
