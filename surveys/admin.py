@@ -147,6 +147,9 @@ class OptionInline(nested_admin.NestedTabularInline):
     extra = 0
     classes = ["survey-options"]
 
+    def get_fields(self, request, obj=None):
+        return [*(f"label_{code}" for code in _languages_of(obj)), "code", "order"]
+
     def has_delete_permission(self, request, obj=None):
         question = obj if isinstance(obj, Question) else None
         return not services.question_is_locked(question=question) and super().has_delete_permission(
@@ -174,25 +177,45 @@ class QuestionForm(forms.ModelForm):
         return self.cleaned_data.get("order") or 0
 
 
-QUESTION_FIELDSETS = [
-    (
-        None,
-        {"fields": [("type", "required", "allow_other"), *_lang_fields("text")]},
-    ),
-    (
-        _("Scale end labels (Likert and matrix)"),
-        {
-            "classes": ["survey-scale-labels"],
-            "fields": [(f"low_label_{code}", f"high_label_{code}") for code in LANGUAGE_CODES],
-            "description": _(
-                "What the lowest and the highest number of the scale mean. Left empty, "
-                "they become “strongly disagree” and “strongly agree” in each language."
-            ),
-        },
-    ),
-    (_("Help text"), {"classes": ["collapse"], "fields": _lang_fields("help")}),
-    _advanced(("key", "order"), ("scale_min", "scale_max"), ("min_value", "max_value")),
-]
+def _languages_of(obj) -> list[str]:
+    """The survey's languages, main first; every language while the survey is new.
+
+    The builder shows the text fields of these only (a field not shown keeps its
+    text); a language added to the survey shows its fields once saved."""
+    # Only a saved parent: nested_admin lays out the forms of an unsaved one with
+    # obj=None, and the form's fields and its layout must agree.
+    survey = _survey_of(obj) if obj is not None and obj.pk else None
+    return survey.languages if survey is not None else list(LANGUAGE_CODES)
+
+
+def _question_fieldsets(languages):
+    return [
+        (
+            None,
+            {
+                "fields": [
+                    ("type", "required", "allow_other"),
+                    *[f"text_{code}" for code in languages],
+                ]
+            },
+        ),
+        (
+            _("Scale end labels (Likert and matrix)"),
+            {
+                "classes": ["survey-scale-labels"],
+                "fields": [(f"low_label_{code}", f"high_label_{code}") for code in languages],
+                "description": _(
+                    "What the lowest and the highest number of the scale mean. Left empty, "
+                    "they become “strongly disagree” and “strongly agree” in each language."
+                ),
+            },
+        ),
+        (_("Help text"), {"classes": ["collapse"], "fields": [f"help_{c}" for c in languages]}),
+        _advanced(("key", "order"), ("scale_min", "scale_max"), ("min_value", "max_value")),
+    ]
+
+
+QUESTION_FIELDSETS = _question_fieldsets(LANGUAGE_CODES)
 
 
 class QuestionInline(nested_admin.NestedStackedInline):
@@ -206,8 +229,10 @@ class QuestionInline(nested_admin.NestedStackedInline):
     sortable_field_name = "order"
     inlines = [OptionInline]
     extra = 0
-    fieldsets = QUESTION_FIELDSETS
     classes = ["survey-questions"]
+
+    def get_fieldsets(self, request, obj=None):
+        return _question_fieldsets(_languages_of(obj))
 
     def has_delete_permission(self, request, obj=None):
         return not _has_responses(_survey_of(obj)) and super().has_delete_permission(request, obj)
@@ -236,8 +261,11 @@ class SectionInline(nested_admin.NestedStackedInline):
     sortable_field_name = "order"
     inlines = [QuestionInline]
     extra = 0
-    fieldsets = [(None, {"fields": [tuple(_lang_fields("title"))]}), _advanced("order")]
     classes = ["survey-sections"]
+
+    def get_fieldsets(self, request, obj=None):
+        titles = tuple(f"title_{code}" for code in _languages_of(obj))
+        return [(None, {"fields": [titles]}), _advanced("order")]
 
     def has_delete_permission(self, request, obj=None):
         # A section of an answered survey holds answered questions.
@@ -273,6 +301,13 @@ class SurveyForm(forms.ModelForm):
     class Meta:
         model = Survey
         fields = "__all__"
+        widgets = {
+            **{name: forms.TextInput(attrs={"size": 30}) for name in _lang_fields("title")},
+            **{
+                name: forms.Textarea(attrs={"rows": 3, "cols": 60})
+                for name in [*_lang_fields("intro"), *_lang_fields("thank_you")]
+            },
+        }
 
 
 @admin.register(Survey)
@@ -298,6 +333,7 @@ class SurveyAdmin(nested_admin.NestedModelAdmin):
             None,
             {
                 "fields": [
+                    tuple(_lang_fields("title")),
                     "slug",
                     ("status", "access"),
                     ("main_language", "extra_languages"),
@@ -307,9 +343,8 @@ class SurveyAdmin(nested_admin.NestedModelAdmin):
                 ]
             },
         ),
-        (_("Title"), {"fields": _lang_fields("title")}),
         (_("Introduction"), {"fields": _lang_fields("intro")}),
-        (_("Thank-you text"), {"fields": _lang_fields("thank_you")}),
+        (_("Thank-you text"), {"classes": ["collapse"], "fields": _lang_fields("thank_you")}),
     ]
     raw_id_fields = ["project_page"]
 
@@ -350,6 +385,7 @@ class SurveyAdmin(nested_admin.NestedModelAdmin):
 
     class Media:
         css = {"all": ["surveys/surveys.css", "surveys/admin.css"]}
+        js = ["surveys/admin-builder.js"]
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)

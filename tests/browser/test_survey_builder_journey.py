@@ -6,12 +6,15 @@ The screenshots of docs/editors.md come from this walk
 (test-artifacts/screenshots/editors-*.png, copied to docs/screenshots/ after a look).
 """
 
+import sys
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
 
 from lejerbo_site.roles import role_group
+from surveys.content import DEMO_SLUG
 from surveys.models import Answer, Question, Response, Survey
 from surveys.selectors import min_group_size
 from tests.browser.forms import fill_visible_fields
@@ -151,3 +154,23 @@ def test_staff_build_preview_open_and_read_a_survey(new_context):
     for tool in page.locator(".object-tools li").all():
         assert not boxes_overlap(title, tool.bounding_box())
     shoot(page, "5-results")
+
+
+def test_the_builder_of_the_seeded_survey_stays_compact(new_context, capsys):
+    """The demo copy of the source survey, with every question and option on the page."""
+    get_user_model().objects.create_superuser("stab", "stab@example.org", PASSWORD)
+    page = new_context(javascript=True, viewport=LAPTOP).new_page()
+    page.goto("/django-admin/login/")
+    page.locator("input[name=username]").fill("stab")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[type=submit], button[type=submit]").first.click()
+    page.wait_for_url("**/django-admin/")
+    survey = Survey.objects.get(slug=DEMO_SLUG)
+    page.goto(f"/django-admin/surveys/survey/{survey.pk}/change/")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    with capsys.disabled():
+        sys.stdout.write(
+            f"\nsurvey change form, {survey.questions.count()} questions: {height} px\n"
+        )
+    shoot(page, "6-seeded-builder", full_page=True)
+    assert height < 11_000

@@ -319,3 +319,24 @@ def test_save_and_preview_saves_the_draft_and_opens_its_preview(staff_client):
     assert "Hvor enig?" in preview.content.decode()
     form = staff_client.get(f"/django-admin/surveys/survey/{Survey.objects.get().pk}/change/")
     assert 'name="_preview"' in form.content.decode()
+
+
+def test_the_builder_shows_the_survey_languages_and_keeps_the_others(staff_client, survey):
+    survey.extra_languages = ""
+    survey.save()
+    url = f"/django-admin/surveys/survey/{survey.pk}/change/"
+    html = staff_client.get(url).content.decode()
+    assert 'name="sections-0-questions-0-text_da"' in html
+    assert 'name="sections-0-questions-0-text_en"' not in html
+    assert 'name="sections-0-questions-0-options-0-label_en"' not in html
+    # A new section of a saved survey, sent back with an error, is laid out again.
+    first = survey.sections.first()
+    data = survey_data(slug=survey.slug, extra_languages="", **management("sections", 2, 1))
+    data |= section_fields("sections-0", "Om jer", section=first, survey=survey)
+    data |= section_fields(
+        "sections-1", "Ny", questions=[{"type_": "likert", "text": "?", "low_label_da": "x"}]
+    )
+    page = staff_client.post(url, data)
+    assert page.status_code == 200
+    assert "Angiv begge skalaens yderpunkter" in page.content.decode()
+    assert survey.questions.get(key="who").text_en == "Who are you?"
