@@ -412,7 +412,7 @@ class SurveyAdmin(nested_admin.NestedModelAdmin):
         return super().response_change(request, obj)
 
     def _response_preview(self, request, obj):
-        """ "Save and preview": saved like "Save and continue", then the preview."""
+        """The "Save and preview" button: saved as by "Save", then shown as respondents see it."""
         self.message_user(
             request, gettext("The survey was saved. This is its preview."), messages.SUCCESS
         )
@@ -621,7 +621,7 @@ class RecipientImportForm(forms.Form):
 
 @admin.register(Question)
 class QuestionAdmin(nested_admin.NestedModelAdmin):
-    """Reached from the survey's question list ("change"), to edit options and items."""
+    """All questions of all surveys; a survey's own page is where they are built."""
 
     list_display = ["key", "__str__", "survey", "type", "required"]
     list_filter = ["survey", "type"]
