@@ -6,11 +6,11 @@ checks a permission before it does anything (docs/roles.md), and every export,
 mailing and erasure writes one row to the audit trail (core.audit).
 """
 
+import nested_admin
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -67,21 +67,45 @@ def _has_responses(survey) -> bool:
     return services.survey_is_locked(survey=survey)
 
 
-class SectionInline(admin.TabularInline):
-    model = Section
-    extra = 0
-    fields = ["order", *_lang_fields("title")]
+def _survey_of(obj) -> Survey | None:
+    """The survey an inline's parent object belongs to (nested inlines get a section
+    or a question as their parent; a new one may not have it yet)."""
+    if isinstance(obj, Survey):
+        return obj
+    if isinstance(obj, Section):
+        return obj.survey if obj.survey_id else None
+    if isinstance(obj, Question):
+        if obj.survey_id:
+            return obj.survey
+        return _survey_of(obj.section) if obj.section_id else None
+    return None
 
 
-class LockedQuestionFormSet(BaseInlineFormSet):
+def _advanced(*fields):
+    """The technical fields, folded away after what editors need."""
+    return (
+        _("Advanced"),
+        {
+            "classes": ["collapse"],
+            "fields": list(fields),
+            "description": _(
+                "Column names, order numbers and scale bounds. Filled in automatically; "
+                "change them only when you know why."
+            ),
+        },
+    )
+
+
+class LockedQuestionFormSet(nested_admin.NestedInlineFormSet):
     def clean(self):
         super().clean()
+        survey = _survey_of(self.instance)
         for form in self.forms:
             if not hasattr(form, "cleaned_data") or not form.has_changed():
                 continue
             try:
                 services.question_change_check(
-                    survey=self.instance,
+                    survey=survey,
                     is_new=form.instance.pk is None,
                     required=bool(form.cleaned_data.get("required")),
                     changed_fields=form.changed_data,
@@ -92,39 +116,7 @@ class LockedQuestionFormSet(BaseInlineFormSet):
                 form.add_error(error.field, str(error))
 
 
-class QuestionInline(admin.StackedInline):
-    model = Question
-    formset = LockedQuestionFormSet
-    extra = 0
-    show_change_link = True
-    fieldsets = [
-        (None, {"fields": [("order", "section", "key"), ("type", "required", "allow_other")]}),
-        (_("Texts"), {"fields": [*_lang_fields("text"), *_lang_fields("help")]}),
-        (
-            _("Scale and bounds"),
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    ("scale_min", "scale_max"),
-                    *_lang_fields("low_label"),
-                    *_lang_fields("high_label"),
-                    ("min_value", "max_value"),
-                ],
-            },
-        ),
-    ]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "section":
-            object_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = Section.objects.filter(survey_id=object_id or None)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def has_delete_permission(self, request, obj=None):
-        return not _has_responses(obj) and super().has_delete_permission(request, obj)
-
-
-class LockedOptionFormSet(BaseInlineFormSet):
+class LockedOptionFormSet(nested_admin.NestedInlineFormSet):
     def clean(self):
         super().clean()
         for form in self.forms:
@@ -143,23 +135,153 @@ class LockedOptionFormSet(BaseInlineFormSet):
 class OptionForm(forms.ModelForm):
     class Meta:
         model = Option
-        fields = ["order", "code", *_lang_fields("label")]
+        fields = [*_lang_fields("label"), "code", "order"]
+        widgets = {
+            **{name: forms.TextInput(attrs={"size": 28}) for name in _lang_fields("label")},
+            "code": forms.NumberInput(attrs={"class": "vSmallField"}),
+            # Set by dragging the row (nested_admin's sortable_field_name).
+            "order": forms.HiddenInput,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].required = False
+        self.fields["order"].required = False
 
 
-class OptionInline(admin.TabularInline):
+class OptionInline(nested_admin.NestedTabularInline):
+    """Choices of a choice question, items (rows) of a matrix: drag to reorder."""
+
     model = Option
     form = OptionForm
     formset = LockedOptionFormSet
+    sortable_field_name = "order"
     extra = 0
+    classes = ["survey-options"]
+
+    def get_fields(self, request, obj=None):
+        return [*(f"label_{code}" for code in _languages_of(obj)), "code", "order"]
 
     def has_delete_permission(self, request, obj=None):
-        return not services.question_is_locked(question=obj) and super().has_delete_permission(
+        question = obj if isinstance(obj, Question) else None
+        return not services.question_is_locked(question=question) and super().has_delete_permission(
             request, obj
         )
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        exclude = ["survey", "section"]
+        widgets = {
+            **{
+                name: forms.Textarea(attrs={"rows": 2, "cols": 60}) for name in _lang_fields("text")
+            },
+            **{name: forms.TextInput(attrs={"size": 60}) for name in _lang_fields("help")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "order" in self.fields:
+            self.fields["order"].required = False
+
+    def clean_order(self):
+        return self.cleaned_data.get("order") or 0
+
+
+def _languages_of(obj) -> list[str]:
+    """The survey's languages, main first; every language while the survey is new.
+
+    The builder shows the text fields of these only (a field not shown keeps its
+    text); a language added to the survey shows its fields once saved."""
+    # Only a saved parent: nested_admin lays out the forms of an unsaved one with
+    # obj=None, and the form's fields and its layout must agree.
+    survey = _survey_of(obj) if obj is not None and obj.pk else None
+    return survey.languages if survey is not None else list(LANGUAGE_CODES)
+
+
+def _question_fieldsets(languages):
+    return [
+        (
+            None,
+            {
+                "fields": [
+                    ("type", "required", "allow_other"),
+                    *[f"text_{code}" for code in languages],
+                ]
+            },
+        ),
+        (
+            _("Scale end labels (Likert and matrix)"),
+            {
+                "classes": ["survey-scale-labels"],
+                "fields": [(f"low_label_{code}", f"high_label_{code}") for code in languages],
+                "description": _(
+                    "What the lowest and the highest number of the scale mean. Left empty, "
+                    "they become “strongly disagree” and “strongly agree” in each language."
+                ),
+            },
+        ),
+        (_("Help text"), {"classes": ["collapse"], "fields": [f"help_{c}" for c in languages]}),
+        _advanced(("key", "order"), ("scale_min", "scale_max"), ("min_value", "max_value")),
+    ]
+
+
+QUESTION_FIELDSETS = _question_fieldsets(LANGUAGE_CODES)
+
+
+class QuestionInline(nested_admin.NestedStackedInline):
+    """The questions of a section, with their options or matrix items: drag to reorder,
+    also into another section."""
+
+    model = Question
+    fk_name = "section"
+    form = QuestionForm
+    formset = LockedQuestionFormSet
+    sortable_field_name = "order"
+    inlines = [OptionInline]
+    extra = 0
+    classes = ["survey-questions"]
+
+    def get_fieldsets(self, request, obj=None):
+        return _question_fieldsets(_languages_of(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return not _has_responses(_survey_of(obj)) and super().has_delete_permission(request, obj)
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = [*_lang_fields("title"), "order"]
+        widgets = {name: forms.TextInput(attrs={"size": 40}) for name in _lang_fields("title")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+
+    def clean_order(self):
+        return self.cleaned_data.get("order") or 0
+
+
+class SectionInline(nested_admin.NestedStackedInline):
+    """A section is one step of the form; its questions are built inside it, so a new
+    section takes questions before it is saved."""
+
+    model = Section
+    form = SectionForm
+    sortable_field_name = "order"
+    inlines = [QuestionInline]
+    extra = 0
+    classes = ["survey-sections"]
+
+    def get_fieldsets(self, request, obj=None):
+        titles = tuple(f"title_{code}" for code in _languages_of(obj))
+        return [(None, {"fields": [titles]}), _advanced("order")]
+
+    def has_delete_permission(self, request, obj=None):
+        # A section of an answered survey holds answered questions.
+        return not _has_responses(_survey_of(obj)) and super().has_delete_permission(request, obj)
 
 
 def _fill_option_codes(options):
@@ -173,14 +295,35 @@ def _fill_option_codes(options):
             option.code = max(taken, default=0) + 1
 
 
+def _questions_renumber(survey: Survey) -> None:
+    """Number the questions in the builder's order (sections, then questions in them),
+    so the exports' columns follow what staff see; dragging numbers within a section."""
+    sections = {s.pk: i for i, s in enumerate(survey.sections.order_by("order", "pk"))}
+    questions = sorted(
+        survey.questions.all(),
+        key=lambda q: (sections.get(q.section_id, len(sections)), q.order, q.pk),
+    )
+    for number, question in enumerate(questions, start=1):
+        if question.order != number * 10:
+            question.order = number * 10
+            question.save(update_fields=["order"])
+
+
 class SurveyForm(forms.ModelForm):
     class Meta:
         model = Survey
         fields = "__all__"
+        widgets = {
+            **{name: forms.TextInput(attrs={"size": 30}) for name in _lang_fields("title")},
+            **{
+                name: forms.Textarea(attrs={"rows": 3, "cols": 60})
+                for name in [*_lang_fields("intro"), *_lang_fields("thank_you")]
+            },
+        }
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(nested_admin.NestedModelAdmin):
     form = SurveyForm
     change_form_template = "surveys/admin/survey_change_form.html"
     list_display = [
@@ -195,13 +338,14 @@ class SurveyAdmin(admin.ModelAdmin):
     list_filter = ["status", "access", "main_language"]
     search_fields = ["slug", *_lang_fields("title")]
     prepopulated_fields = {"slug": ["title_da"]}
-    inlines = [SectionInline, QuestionInline]
+    inlines = [SectionInline]
     actions = ["copy_surveys"]
     fieldsets = [
         (
             None,
             {
                 "fields": [
+                    tuple(_lang_fields("title")),
                     "slug",
                     ("status", "access"),
                     ("main_language", "extra_languages"),
@@ -211,9 +355,8 @@ class SurveyAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Title"), {"fields": _lang_fields("title")}),
         (_("Introduction"), {"fields": _lang_fields("intro")}),
-        (_("Thank-you text"), {"fields": _lang_fields("thank_you")}),
+        (_("Thank-you text"), {"classes": ["collapse"], "fields": _lang_fields("thank_you")}),
     ]
     raw_id_fields = ["project_page"]
 
@@ -252,15 +395,44 @@ class SurveyAdmin(admin.ModelAdmin):
             change_message="Copied from another survey",
         )
 
+    class Media:
+        css = {"all": ["surveys/surveys.css", "surveys/admin.css"]}
+        js = ["surveys/admin-builder.js"]
+
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
             obj.delete()
+        _fill_option_codes([o for o in instances if isinstance(o, Option)])
         for obj in instances:
             if isinstance(obj, Question):
+                obj.survey = form.instance
+                position = obj.order  # the builder's, not "after the last"
                 services.question_fill_defaults(question=obj)
+                obj.order = position
             obj.save()
         formset.save_m2m()
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_preview" in request.POST:
+            return self._response_preview(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if "_preview" in request.POST:
+            return self._response_preview(request, obj)
+        return super().response_change(request, obj)
+
+    def _response_preview(self, request, obj):
+        """The "Save and preview" button: saved as by "Save", then shown as respondents see it."""
+        self.message_user(
+            request, gettext("The survey was saved. This is its preview."), messages.SUCCESS
+        )
+        return HttpResponseRedirect(reverse("surveys:preview", kwargs={"slug": obj.slug}))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        _questions_renumber(form.instance)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         survey = self.get_object(request, object_id)
@@ -624,14 +796,14 @@ class RecipientImportForm(forms.Form):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
-    """Reached from the survey's question list ("change"), to edit options and items."""
+class QuestionAdmin(nested_admin.NestedModelAdmin):
+    """All questions of all surveys; a survey's own page is where they are built."""
 
     list_display = ["key", "__str__", "survey", "type", "required"]
     list_filter = ["survey", "type"]
     list_select_related = ["survey"]
     inlines = [OptionInline]
-    fieldsets = [(None, {"fields": ["survey"]}), *QuestionInline.fieldsets]
+    fieldsets = [(None, {"fields": ["survey", "section"]}), *QUESTION_FIELDSETS]
 
     def has_add_permission(self, request):
         return False  # questions are added on their survey

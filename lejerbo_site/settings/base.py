@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     # Django's admin with two-factor sign-in (TWO_FACTOR_REQUIRED below).
     "lejerbo_site.apps.StaffAdminConfig",
+    # The survey builder (surveys/admin.py): nested, sortable inlines.
+    "nested_admin",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
