@@ -481,12 +481,23 @@ def survey_results(
     consistently with every other view (see the notes above). Queries: a few per
     offered group, never per question.
     """
+    return _survey_results(survey, language, group_option, with_texts, _results_state(survey))
+
+
+def _results_state(survey: Survey) -> tuple:
+    """The raw figures of every published view, and which views are offered."""
     minimum = min_group_size()
     all_counts = _view_counts(survey)
     views = _offered_views(survey, minimum, all_counts.total)
     counts = {"all": all_counts}
     for group in views.groups:
         counts[group] = _view_counts(survey, group)
+    return minimum, views, counts
+
+
+def _survey_results(survey, language, group_option, with_texts, state) -> dict:
+    minimum, views, counts = state
+    all_counts = counts["all"]
     view = "all"
     available = True
     if group_option is not None:
@@ -632,11 +643,10 @@ def survey_list_open_search(*, query: str) -> list[Survey]:
 # Cross-tabulation of two closed questions, through the same disclosure control.
 #
 # A cross-table counts, over all respondents, every pair of answers to two
-# "variables": a single-choice, yes/no or Likert question, or one item of a
-# matrix (each holds one answer per respondent; "no answer" is a category of its
-# own, so the table covers everyone and its margins are the figures of the
-# results page). Multiple-choice questions hold several answers per respondent
-# and are not cross-tabulated.
+# "variables": a single-choice, yes/no or Likert question, one item of a matrix,
+# or one option of a multiple-choice question (chosen or not). Each holds one
+# answer per respondent; "no answer" is a category of its own, so the table
+# covers everyone and its margins are the figures of the results page.
 #
 # What a reader knows besides the table: every figure of the results page (the
 # margins: one question's counts, its answer count, so its "no answer", and the
@@ -652,7 +662,7 @@ def survey_list_open_search(*, query: str) -> list[Survey]:
 
 _NO_ANSWER = "none"
 _OTHER = "other"
-CROSSTAB_TYPES = (Question.Type.SINGLE, Question.Type.YES_NO, Question.Type.LIKERT)
+_CHOSEN, _NOT_CHOSEN = "chosen", "not chosen"
 
 
 @dataclass
@@ -682,10 +692,12 @@ def _crosstab_variables(survey: Survey, language: str) -> list[_Variable]:
                 categories[0] = (q.scale_min, f"{q.scale_min} – {low}")
             if high:
                 categories[-1] = (q.scale_max, f"{q.scale_max} – {high}")
+        elif q.type == Question.Type.MULTIPLE:
+            categories = [(_CHOSEN, _("Chosen")), (_NOT_CHOSEN, _("Not chosen"))]
         else:
             continue
         categories.append((_NO_ANSWER, _("No answer")))
-        if q.type == Question.Type.MATRIX:
+        if q.type in (Question.Type.MATRIX, Question.Type.MULTIPLE):
             for item in q.options.all():
                 found.append(
                     _Variable(
@@ -709,6 +721,14 @@ def survey_crosstab_choices(*, survey: Survey, language: str) -> list[tuple[str,
 def _crosstab_answers(survey: Survey, variable: _Variable) -> dict:
     """Response id -> category key, for those who answered."""
     answers = Answer.objects.filter(response__survey=survey, question=variable.question)
+    if variable.question.type == Question.Type.MULTIPLE:
+        found = {}
+        for response_id, option_id in answers.values_list("response", "option"):
+            if option_id == variable.item.pk:
+                found[response_id] = _CHOSEN
+            else:
+                found.setdefault(response_id, _NOT_CHOSEN)
+        return found
     if variable.item is not None:
         answers = answers.filter(option=variable.item)
     found = {}
@@ -729,6 +749,15 @@ def _published_table(variable: _Variable, entry: dict, total) -> dict:
     """A variable's figures as a view of the results page shows them: category -> count or None."""
     if entry is None or entry["suppressed"] or total is None:
         return {}
+    if variable.question.type == Question.Type.MULTIPLE:
+        items = [o.pk for o in variable.question.options.all()]
+        chosen = entry["rows"][items.index(variable.item.pk)]["count"]
+        base = entry["base"]
+        return {
+            _CHOSEN: chosen,
+            _NOT_CHOSEN: None if chosen is None else base - chosen,
+            _NO_ANSWER: total - base,
+        }
     if variable.item is not None:
         items = [o.pk for o in variable.question.options.all()]
         item = entry["items"][items.index(variable.item.pk)]
@@ -812,7 +841,9 @@ def survey_crosstab(*, survey: Survey, row: str, column: str, language: str) -> 
         "totals": [],
         "total": None,
     }
-    everyone = survey_results(survey=survey, language=language, with_texts=False)
+    # Every view once: the results pages' figures, and which groups are offered.
+    state = _results_state(survey)
+    everyone = _survey_results(survey, language, None, False, state)
     if everyone["suppressed"]:
         return result
     total = everyone["total"]
@@ -834,7 +865,7 @@ def survey_crosstab(*, survey: Survey, row: str, column: str, language: str) -> 
         known[(key, "total")] = count
     for key, count in _published_table(cv, by_question[cv.question.pk], total).items():
         known[("total", key)] = count
-    offered = {o.pk for g in survey_result_groups(survey=survey) for o in g["options"]}
+    offered = set(state[1].groups)
     group_lines = set()
     for variable, other, flip in ((rv, cv, False), (cv, rv, True)):
         if variable.item is not None or variable.question.type != Question.Type.SINGLE:
@@ -842,12 +873,7 @@ def survey_crosstab(*, survey: Survey, row: str, column: str, language: str) -> 
         for group, _label in variable.categories:
             if group not in offered:
                 continue
-            view = survey_results(
-                survey=survey,
-                language=language,
-                group_option=Option(pk=group),
-                with_texts=False,
-            )
+            view = _survey_results(survey, language, Option(pk=group), False, state)
             entry = next(e for e in view["questions"] if e["question"].pk == other.question.pk)
             known[(group, "total") if not flip else ("total", group)] = view["total"]
             group_lines.add((flip, group))
@@ -855,8 +881,9 @@ def survey_crosstab(*, survey: Survey, row: str, column: str, language: str) -> 
                 known[(group, key) if not flip else (key, group)] = count
 
     # A no-answer line the results page shows to be empty says nothing: leave it out.
-    row_keys = [k for k, _l in rv.categories if k != _NO_ANSWER or known.get((k, "total"))]
-    column_keys = [k for k, _l in cv.categories if k != _NO_ANSWER or known.get(("total", k))]
+    # (Only when shown to be empty: an unknown one may hold anyone.)
+    row_keys = [k for k, _l in rv.categories if k != _NO_ANSWER or known.get((k, "total")) != 0]
+    column_keys = [k for k, _l in cv.categories if k != _NO_ANSWER or known.get(("total", k)) != 0]
     everything = [(r, c) for r in [*row_keys, "total"] for c in [*column_keys, "total"]]
     # Withheld there, withheld here; shown there, shown here; the rest is free.
     forced = set()
