@@ -181,6 +181,8 @@ def test_the_download_is_an_xlsx_attachment_with_its_name():
     response = xlsx_response("svar 2031.xlsx", [("Svar", ["a"], [[1]])])
     assert response["Content-Type"] == XLSX_CONTENT_TYPE
     assert XLSX_CONTENT_TYPE == f"{SML}.sheet"
-    assert response["Content-Disposition"] == 'attachment; filename="svar 2031.xlsx"'
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"svar-2031.xlsx\"; filename*=UTF-8''svar%202031.xlsx"
+    )
     body = b"".join(response.streaming_content)
     assert zipfile.ZipFile(io.BytesIO(body)).testzip() is None

@@ -85,7 +85,7 @@ def test_labels_csv_has_question_texts_and_option_labels(exporter_client, answer
     rows = csv_rows(download(exporter_client, answered, "labels", "csv")[1])
 
     assert rows[0][:5] == [
-        "Dato for besvarelse",
+        "Dato for indsendelse",
         "Sprog",
         "Hvem er I?",
         "Hvem er I? – Andet, angiv venligst",
@@ -118,8 +118,8 @@ def test_labels_semicolon_csv_for_excel(exporter_client, answered):
 def test_labels_xlsx_round_trips_letters_and_keeps_formulas_as_text(exporter_client, answered):
     _, data = download(exporter_client, answered, "labels", "xlsx")
     book = load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["Besvarelser", "Kodebog"]
-    sheet = book["Besvarelser"]
+    assert book.sheetnames == ["Svar", "Kodebog"]
+    sheet = book["Svar"]
     header = [c.value for c in sheet[1]]
     nb, da = sorted(
         (dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2)),
@@ -153,7 +153,7 @@ def test_a_survey_without_the_admin_language_keeps_one_language(
     answered.save()
     rows = csv_rows(download(exporter_client, answered, "labels", "csv")[1])
     # Danish questions, so Danish headings too: never a mix in one file.
-    assert rows[0][:3] == ["Dato for besvarelse", "Sprog", "Hvem er I?"]
+    assert rows[0][:3] == ["Dato for indsendelse", "Sprog", "Hvem er I?"]
 
 
 def test_codebook_is_its_own_download(exporter_client, answered):
@@ -379,7 +379,7 @@ def test_labels_guard_formulas_in_question_texts_and_option_labels(exporter_clie
     assert da[rows[0][2]].startswith("'") and da[rows[0][2]].endswith("Udlejer")
 
     _, data = download(exporter_client, answered, "labels", "xlsx")
-    sheet = load_workbook(io.BytesIO(data))["Besvarelser"]
+    sheet = load_workbook(io.BytesIO(data))["Svar"]
     header = sheet.cell(row=1, column=3)
     assert header.value == sign + "Hvem" and header.data_type == "s"
     cells = [sheet.cell(row=r, column=3) for r in (2, 3)]
