@@ -14,6 +14,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from wagtail.users.models import UserProfile
 
 from core.models import AuditRecord
 from surveys import services
@@ -143,6 +144,18 @@ def test_headings_follow_the_staff_members_admin_language(exporter_client, answe
         "Who are you? – Other, please state",
     ]
     assert as_dicts(rows)[1]["Who are you?"] == "Udlejer"  # the option's "English" label
+
+
+def test_headings_follow_the_language_the_staff_member_chose(exporter_client, exporter, answered):
+    """The preference from the Wagtail admin (Account, Preferences) holds in the Django
+    admin too: the site's language stays Danish, this analyst reads English."""
+    profile = UserProfile.get_for_user(exporter)
+    profile.preferred_language = "en"
+    profile.save()
+    rows = csv_rows(download(exporter_client, answered, "labels", "csv")[1])
+    assert rows[0][:3] == ["Date submitted", "Language", "Who are you?"]
+    index = exporter_client.get(reverse("admin:index"))
+    assert "Site administration" in index.content.decode()
 
 
 def test_a_survey_without_the_admin_language_keeps_one_language(
