@@ -279,7 +279,9 @@ def _sheet_title(title: str, taken: set) -> str:
     title = re.sub(r"\s+", " ", title).strip().strip("'")
     if len(title) > 31:
         # Cut at a word, never inside one, and say that something was left out.
-        cut = title[:30].rsplit(" ", 1)[0] if " " in title[:31] else title[:30]
+        cut = title[:30]
+        if title[30] != " " and " " in cut:
+            cut = cut.rsplit(" ", 1)[0]
         title = cut.rstrip(" -,.;") + "…"
     title = title or "Sheet"
     base, n = title, 1

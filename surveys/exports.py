@@ -334,17 +334,20 @@ def survey_labels_rows(
     """The coded rows with labels for codes: a choice's label, "chosen"/"not chosen",
     "yes"/"no" and the language's name. Scale values and numbers stay numbers (so
     Excel can still average them); the codebook says what a scale's ends mean."""
+    # The labels are looked up now, in the view's language, not while the file streams.
     mappings = [None, _language_names()]
     for c, labels in zip(
         columns, survey_value_labels(columns=columns, language=language), strict=True
     ):
         scale = c.kind in ("item", "number") and c.question.type in Question.SCALE_TYPES
         mappings.append(labels if labels and not scale else None)
-    for row in rows:
-        yield [
+    return (
+        [
             value if mapping is None or value is None else mapping.get(value, value)
             for mapping, value in zip(mappings, row, strict=True)
         ]
+        for row in rows
+    )
 
 
 def survey_statistics_variables(*, columns: list[Column], language: str) -> list[Variable]:

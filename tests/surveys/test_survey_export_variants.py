@@ -12,7 +12,7 @@ import uuid
 import pyreadstat
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 from wagtail.users.models import UserProfile
 
@@ -398,3 +398,16 @@ def test_labels_guard_formulas_in_question_texts_and_option_labels(exporter_clie
     cells = [sheet.cell(row=r, column=3) for r in (2, 3)]
     assert sign + "Udlejer" in [c.value for c in cells]
     assert all(c.data_type == "s" for c in cells if c.value)
+
+
+def test_labels_stay_in_the_exports_language_while_the_file_streams(exporter_client, answered):
+    url = reverse(
+        "admin:surveys_survey_export_variant",
+        kwargs={"pk": answered.pk, "variant": "labels", "file_format": "csv"},
+    )
+    response = exporter_client.get(url)
+    # The rows are read after the view returned, maybe in another thread and language.
+    with translation.override("en"):
+        rows = csv_rows(b"".join(response.streaming_content))
+    nb, _ = as_dicts(rows)
+    assert (nb["Metoder? – Møder"], nb["Sprog"]) == ("valgt", "Norsk bokmål")
