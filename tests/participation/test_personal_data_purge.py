@@ -16,8 +16,8 @@ from tests.participation.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
-# What a registration keeps for the statistics; every other text field is personal.
-# consent_given says how consent came (the form, or e-mail to staff), not who gave it.
+# What a registration keeps for the statistics (and how the consent was given, a
+# choice of two, which names nobody); every other text field is personal.
 KEPT = {"organisation_type", "status", "mail_state", "consent_given"}
 
 
