@@ -549,3 +549,18 @@ def test_a_group_of_everyone_shows_the_same_tables_as_all(survey, settings):
         submit(survey, who=1, size=100)
     size = _entry(_results(survey, opt(survey, "who", 1)), "size")
     assert (size["suppressed"], size["base"], size["mean"]) == (False, 6, 100.0)
+
+
+def test_two_groups_together_must_not_leave_a_small_rest_of_answers(survey, settings):
+    # Three in each group and three in neither; "size" answered by all six in the
+    # groups and one of the rest. Each group alone leaves 4 answers outside it, but
+    # both shown would give away the one remaining number: the smaller group (the
+    # first, on a tie) is withheld.
+    settings.SURVEY_MIN_GROUP_SIZE = 3
+    for who, size in [(1, 100)] * 3 + [(2, 200)] * 3 + [(0, 999), (0, None), (0, None)]:
+        submit(survey, who=who, size=size)
+    assert _entry(_results(survey), "size")["base"] == 7
+    first = _entry(_results(survey, opt(survey, "who", 1)), "size")
+    second = _entry(_results(survey, opt(survey, "who", 2)), "size")
+    assert (first["suppressed"], first["mean"]) == (True, None)
+    assert (second["suppressed"], second["base"], second["mean"]) == (False, 3, 200.0)
