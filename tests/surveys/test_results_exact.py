@@ -14,6 +14,7 @@ from django.utils import translation
 from surveys import services
 from surveys.selectors import survey_result_groups, survey_results
 from tests.surveys.factories import opt, q
+from tests.surveys.test_results_disclosure_control import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -500,3 +501,66 @@ EXPECTED = {
         },
     },
 }
+
+
+# --- At the limits of the minimum group size ---------------------------------------------
+
+
+def _results(survey, option=None):
+    return survey_results(survey=survey, language="en", group_option=option, with_texts=True)
+
+
+def _entry(results, key):
+    return next(e for e in results["questions"] if e["key"] == key)
+
+
+def test_exactly_the_minimum_number_of_respondents_shows_the_figures(survey, settings):
+    settings.SURVEY_MIN_GROUP_SIZE = 5
+    for n in range(5):
+        submit(survey, size=100 + n)
+    size = _entry(_results(survey), "size")
+    assert (size["suppressed"], size["base"], size["mean"]) == (False, 5, 102.0)
+
+
+def test_a_group_answered_by_exactly_the_minimum_shows_its_table(survey, settings):
+    settings.SURVEY_MIN_GROUP_SIZE = 3
+    for who in (1, 1, 1, 2, 2, 2):
+        submit(survey, who=who, size=100)
+    group = _results(survey, opt(survey, "who", 1))
+    assert group["available"] is True
+    size = _entry(group, "size")
+    assert (size["suppressed"], size["base"], size["mean"]) == (False, 3, 100.0)
+
+
+def test_a_group_table_is_withheld_when_the_rest_answered_by_too_few(survey, settings):
+    # All 4 answered "size", 3 of them in group 1: the group's mean and the overall
+    # mean would give away the one number of the other group.
+    settings.SURVEY_MIN_GROUP_SIZE = 3
+    for who, size in ((1, 100), (1, 110), (1, 120), (2, 500), (2, None), (2, None)):
+        submit(survey, who=who, size=size)
+    assert _entry(_results(survey), "size")["base"] == 4
+    size = _entry(_results(survey, opt(survey, "who", 1)), "size")
+    assert (size["suppressed"], size["base"], size["mean"]) == (True, None, None)
+
+
+def test_a_group_of_everyone_shows_the_same_tables_as_all(survey, settings):
+    settings.SURVEY_MIN_GROUP_SIZE = 3
+    for _ in range(6):
+        submit(survey, who=1, size=100)
+    size = _entry(_results(survey, opt(survey, "who", 1)), "size")
+    assert (size["suppressed"], size["base"], size["mean"]) == (False, 6, 100.0)
+
+
+def test_two_groups_together_must_not_leave_a_small_rest_of_answers(survey, settings):
+    # Three in each group and three in neither; "size" answered by all six in the
+    # groups and one of the rest. Each group alone leaves 4 answers outside it, but
+    # both shown would give away the one remaining number: the smaller group (the
+    # first, on a tie) is withheld.
+    settings.SURVEY_MIN_GROUP_SIZE = 3
+    for who, size in [(1, 100)] * 3 + [(2, 200)] * 3 + [(0, 999), (0, None), (0, None)]:
+        submit(survey, who=who, size=size)
+    assert _entry(_results(survey), "size")["base"] == 7
+    first = _entry(_results(survey, opt(survey, "who", 1)), "size")
+    second = _entry(_results(survey, opt(survey, "who", 2)), "size")
+    assert (first["suppressed"], first["mean"]) == (True, None)
+    assert (second["suppressed"], second["base"], second["mean"]) == (False, 3, 200.0)

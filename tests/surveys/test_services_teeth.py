@@ -317,3 +317,19 @@ def test_submission_tokens_are_kept_after_the_flush(settings):
     _submit(survey, token=token, code=code.code)
     services.pool_flush(survey=survey)
     assert SubmissionToken.objects.filter(token=token).exists()
+
+
+def test_a_flush_that_fails_after_the_answer_leaves_the_pool_and_says_so(
+    survey, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    # The respondent's answer stands; the operator reads why the batch still waits.
+    def busy(**kwargs):
+        raise services.DatabaseError("database is locked")
+
+    monkeypatch.setattr(services, "pool_flush", busy)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.seminar_contact_create(survey=survey, name="Anne", email="anne@example.org")
+    assert PendingContact.objects.count() == 1
+    assert [r.getMessage() for r in caplog.records if r.name == "surveys.services"] == [
+        "Survey pool not flushed now; the scheduled job will do it"
+    ]
