@@ -42,6 +42,9 @@ AUDIT_TEXTS = {
     "attendance: not attended": _("attendance: not attended"),
     "confirmation e-mails": _("confirmation e-mails"),
     "registrations": _("registrations"),
+    "registration added by staff": _("registration added by staff"),
+    "check-in list": _("check-in list"),
+    "survey codebook": _("survey codebook"),
     # note
     "deleted": _("deleted"),
     "more seats": _("more seats"),
