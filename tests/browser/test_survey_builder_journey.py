@@ -10,7 +10,6 @@ import sys
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
 
 from lejerbo_site.roles import role_group
@@ -28,21 +27,11 @@ LAPTOP = {"width": 1366, "height": 768}
 
 
 def survey_builder_staff():
-    """A survey analyst who may also build surveys (add and change)."""
+    """A survey editor: the role that builds surveys (docs/roles.md), nothing added by hand."""
     user = get_user_model().objects.create_user(
         "bygger", "bygger@example.org", PASSWORD, is_staff=True
     )
-    user.groups.add(role_group("survey_analyst"))
-    user.user_permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="surveys",
-            codename__in=[
-                f"{action}_{model}"
-                for action in ("add", "change", "delete", "view")
-                for model in ("survey", "section", "question", "option")
-            ],
-        )
-    )
+    user.groups.add(role_group("survey_editor"))
     return user
 
 
@@ -126,6 +115,8 @@ def test_staff_build_preview_open_and_read_a_survey(new_context):
     title = page.locator("#content h1, #content h2").first.bounding_box()
     for tool in page.locator(".object-tools li").all():
         assert not boxes_overlap(title, tool.bounding_box())
+    # A survey editor builds; exporting the responses is the analysts' (docs/roles.md).
+    expect(page.locator("#content a[href*='/export/']")).to_have_count(0)
     page.locator("[name=status]").select_option("open")
     shoot(page, "4-open")
     page.locator("input[name=_continue]").click()
@@ -153,6 +144,7 @@ def test_staff_build_preview_open_and_read_a_survey(new_context):
     title = page.locator("#content h1").bounding_box()
     for tool in page.locator(".object-tools li").all():
         assert not boxes_overlap(title, tool.bounding_box())
+    expect(page.locator("#content a[href*='/export/']")).to_have_count(0)
     shoot(page, "5-results")
 
 

@@ -23,14 +23,16 @@ from core.models import AuditRecord
 from lejerbo_site.roles import ROLES, role_group, role_groups_set
 from participation.models import Invitation, Registration
 from surveys import services as survey_services
-from surveys.models import InvitationCode, SeminarContact, Survey
+from surveys.models import InvitationCode, Option, Response, SeminarContact, Survey
 from tests.participation.factories import EventFactory, EventSeriesFactory, RegistrationFactory
 from tests.surveys.factories import build_every_type_survey
+from tests.surveys.test_survey_admin import management, section_fields, survey_data
 
 ROLES_DOC = Path(__file__).resolve().parents[2] / "docs" / "roles.md"
 COLUMNS = {
     "Editor": "editor",
     "Survey analyst": "survey_analyst",
+    "Survey editor": "survey_editor",
     "Event coordinator": "event_coordinator",
     "Privacy officer": "privacy_officer",
     "View only": "view_only",
@@ -197,6 +199,8 @@ def check_view(client, world, name, django_capture_on_commit_callbacks) -> bool:
     survey = world["survey"]
     if name == "survey_results":
         return opened(client.get(reverse("admin:surveys_survey_results", args=[survey.pk])))
+    if name == "survey_preview":
+        return check_preview(client, survey)
     if name == "survey_codes":
         return opened(client.get(reverse("admin:surveys_survey_codes", args=[survey.pk])))
     if name == "survey_codes_generate":
@@ -215,6 +219,50 @@ def check_view(client, world, name, django_capture_on_commit_callbacks) -> bool:
     if name.startswith("event_checkin"):
         return check_checkin(client, world, mark=name == "event_checkin_mark")
     raise AssertionError(f"unknown view {name}")
+
+
+def check_preview(client, survey) -> bool:
+    """A draft, as respondents would see it; others get "not found", never the survey."""
+    survey.status = Survey.Status.DRAFT
+    survey.save()
+    before = Response.objects.count()
+    response = client.get(f"/survey/{survey.slug}/preview/")
+    assert response.status_code in (200, 404), response.status_code
+    shown = "Hvem er I?" in response.content.decode()
+    assert shown == (response.status_code == 200)
+    assert Response.objects.count() == before, "a preview stores nothing"
+    return shown
+
+
+BUILT_SLUG = "bygget-af-rollen"
+
+
+def check_build(client, world) -> bool:
+    """A new survey with a section, a matrix question and its items, in one save."""
+    matrix = {
+        "type_": "matrix",
+        "text": "Hvor enig er du?",
+        "low_label_da": "Slet ikke",
+        "high_label_da": "I høj grad",
+        "options": ["Vi hjælper hinanden", "Der er roligt om natten"],
+    }
+    data = survey_data(
+        slug=BUILT_SLUG,
+        status="draft",
+        **management("sections", 1),
+        **section_fields("sections-0", "Om dit naboskab", questions=[matrix]),
+    )
+    response = client.post(reverse("admin:surveys_survey_add"), data)
+    built = Survey.objects.filter(slug=BUILT_SLUG).first()
+    if response.status_code == 403:
+        assert built is None
+        return False
+    assert response.status_code == 302, response.content.decode()[:3000]
+    # Built whole, or it does not count: a survey without its sections is no survey.
+    assert built.sections.count() == 1
+    assert list(built.questions.values_list("type", flat=True)) == ["matrix"]
+    assert Option.objects.filter(question__survey=built).count() == 2
+    return True
 
 
 def check_add_participant(client, world, capture) -> bool:
@@ -427,6 +475,8 @@ def run_check(check, client, world, capture) -> bool:
         return check_action(client, world, model, action, capture)
     if kind == "delete":
         return check_delete(client, world, rest)
+    if kind == "build" and rest == "surveys.survey":
+        return check_build(client, world)
     if kind == "change" and rest == "core.auditrecord":
         return check_audit_change(client, world)
     if kind == "wagtail":

@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 DANISH_NAMES = {
     "editor": "Redaktør",
     "survey_analyst": "Analytiker (undersøgelser)",
+    "survey_editor": "Redaktør (undersøgelser)",
     "event_coordinator": "Arrangementskoordinator",
     "privacy_officer": "Databeskyttelsesansvarlig",
 }
@@ -24,7 +25,7 @@ def permissions_of(group):
     )
 
 
-def test_migrate_creates_the_four_groups_named_in_the_admins_language():
+def test_migrate_creates_the_five_groups_named_in_the_admins_language():
     Group.objects.all().delete()
     call_command("migrate", verbosity=0)
     assert sorted(Group.objects.values_list("name", flat=True)) == sorted(DANISH_NAMES.values())
@@ -38,7 +39,7 @@ def test_migrating_again_changes_nothing_and_takes_away_what_was_added_by_hand()
     analyst.permissions.add(Permission.objects.get(codename="export_registration"))
     call_command("migrate", verbosity=0)
     call_command("migrate", verbosity=0)
-    assert Group.objects.filter(name__in=DANISH_NAMES.values()).count() == 4
+    assert Group.objects.filter(name__in=DANISH_NAMES.values()).count() == len(ROLES)
     assert permissions_of(role_group("survey_analyst")) == before
     assert GroupPagePermission.objects.filter(group=role_group("editor")).count() == 5
 
@@ -55,6 +56,16 @@ def test_survey_analysts_get_no_contact_data():
         "surveys.view_question",
         "surveys.view_survey",
     ]
+
+
+def test_survey_editors_build_surveys_but_get_no_export_contact_data_or_pages():
+    survey_editor = role_group("survey_editor")
+    assert permissions_of(survey_editor) == sorted(
+        f"surveys.{action}_{model}"
+        for model in ("option", "question", "section", "survey")
+        for action in ("add", "change", "delete", "view")
+    )
+    assert not GroupPagePermission.objects.filter(group=survey_editor).exists()
 
 
 def test_only_the_privacy_officer_reads_the_audit_trail_and_erases():
