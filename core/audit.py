@@ -5,16 +5,59 @@ codes), every erasure, every mass e-mail and every staff action on registrations
 calls it once, and it writes one AuditRecord. Called from an admin action with the
 objects it touched, it also writes Django's own LogEntry for each of them, so the
 objects' history pages show the action too.
+
+`what` and `note` are stored as short English keys ("survey responses"), the same
+whoever wrote the row; the admin shows them in the reader's language
+(`audit_text_display`), so no migration is needed when a translation changes.
 """
 
 from collections.abc import Iterable
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.models import AuditRecord
 
 Action = AuditRecord.Action
+
+# The keys the apps store in `what` and `note`, with what staff read. A key missing
+# here is shown through gettext (a model's verbose name is in the catalogues), else as
+# it is stored.
+AUDIT_TEXTS = {
+    # what
+    "survey responses": _("survey responses"),
+    "survey copy": _("survey copy"),
+    "survey invitations": _("survey invitations"),
+    "survey reminders": _("survey reminders"),
+    "invitation codes": _("invitation codes"),
+    "invitation code contacts": _("contact details of invitation codes"),
+    "seminar contacts": _("seminar contacts"),
+    "participant list": _("participant list"),
+    "series invitations": _("series invitations"),
+    "waiting list": _("waiting list"),
+    "attendance: attended": _("attendance: attended"),
+    "attendance: not attended": _("attendance: not attended"),
+    "confirmation e-mails": _("confirmation e-mails"),
+    "registrations": _("registrations"),
+    "registration added by staff": _("registration added by staff"),
+    "check-in list": _("check-in list"),
+    "survey codebook": _("survey codebook"),
+    # note
+    "deleted": _("deleted"),
+    "more seats": _("more seats"),
+    "past the capacity (override)": _("past the capacity (override)"),
+}
+
+
+def audit_text_display(text: str) -> str:
+    """A stored `what` or `note` in the active language."""
+    if not text:
+        return text
+    label = AUDIT_TEXTS.get(text)
+    return str(label) if label is not None else gettext(text)
 
 
 def audit_record(
@@ -64,10 +107,16 @@ class AuditedDeleteMixin:
     audit_what = ""
 
     def _audit_delete(self, request, objects):
+        if self.audit_what:
+            what = self.audit_what
+        else:
+            # The source text, not the staff member's language: shown translated.
+            with translation.override(None):
+                what = str(self.model._meta.verbose_name_plural)
         audit_record(
             user=request.user,
             action=Action.ERASE,
-            what=self.audit_what or str(self.model._meta.verbose_name_plural),
+            what=what,
             row_count=len(objects),
             note="deleted",
         )

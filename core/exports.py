@@ -23,15 +23,21 @@ refuse the whole file) are removed, and a text cell is never executed by Excel.
 
 import csv
 import datetime as dt
+import os
 import re
+import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain
+from urllib.parse import quote
 
+from anyascii import anyascii
 from defusedcsv.csv import _escape as defused_escape
 from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from core.hostile_input import text_clean
@@ -76,6 +82,11 @@ def spreadsheet_text(value, *, formula_guard: bool = True) -> str:
 def _csv_cell(value):
     if value is None:
         return ""
+    if isinstance(value, dt.datetime):
+        # As a person reads it, to the minute (the xlsx cell is a real date and time).
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, _PLAIN):
         return value
     return spreadsheet_text(value)
@@ -104,8 +115,54 @@ def csv_response(
         (chunk.encode("utf-8") for chunk in csv_lines(header, rows, delimiter=delimiter)),
         content_type="text/csv; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)
     return response
+
+
+# --- File names -----------------------------------------------------------------------
+
+
+def export_filename(name: str, variant: str, extension: str, *, day: dt.date | None = None) -> str:
+    """`<name>-<variant>-<YYYY-MM-DD>.<ext>`, e.g. `beboerundersogelse-labels-2026-12-03.csv`.
+
+    `name` is the survey's or event's slug; the date is today's in the site's time
+    zone, so two downloads of one day's data carry one name and another day's another.
+    """
+    day = day or timezone.localdate()
+    name = _ascii_name(name) or "export"
+    return f"{name}-{variant}-{day.isoformat()}.{extension}"
+
+
+def _ascii_name(text: str) -> str:
+    text = anyascii(text_clean(str(text))).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].strip("-")
+
+
+def content_disposition(filename: str) -> str:
+    """An attachment header every browser reads: a plain ASCII `filename` for old
+    clients and `filename*` (RFC 6266/5987) with the exact UTF-8 name for the rest."""
+    stem, dot, extension = filename.rpartition(".")
+    if not dot:
+        stem, extension = filename, ""
+    ascii_name = (_ascii_name(stem) or "export") + (f".{_ascii_name(extension)}" if dot else "")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def rows_in_language(rows: Iterable, language: str) -> Iterator:
+    """The rows, each produced with `language` active.
+
+    A streamed download is read after the view has returned (under ASGI in another
+    thread), when the request's language may no longer be the active one; rows
+    that translate a value (a status, "yes") are made in the export's language.
+    """
+    rows = iter(rows)
+    while True:
+        with translation.override(language):
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+        yield row
 
 
 # --- XLSX ---------------------------------------------------------------------------
@@ -158,7 +215,10 @@ def _column_letters(count: int) -> list[str]:
 
 def _xml_text(text: str) -> str:
     text = spreadsheet_text(text, formula_guard=False)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # A carriage return as a reference: XML would read a bare one back as a line feed.
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    )
 
 
 def _xlsx_cell(ref: str, value) -> str:
@@ -216,7 +276,14 @@ class _Sink:
 def _sheet_title(title: str, taken: set) -> str:
     # Excel refuses these characters in sheet names, and names over 31 characters.
     title = re.sub(r"[\[\]:*?/\\]", " ", text_clean(str(title)))
-    title = re.sub(r"\s+", " ", title).strip()[:31] or "Sheet"
+    title = re.sub(r"\s+", " ", title).strip().strip("'")
+    if len(title) > 31:
+        # Cut at a word, never inside one, and say that something was left out.
+        cut = title[:30]
+        if title[30] != " " and " " in cut:
+            cut = cut.rsplit(" ", 1)[0]
+        title = cut.rstrip(" -,.;") + "…"
+    title = title or "Sheet"
     base, n = title, 1
     while title.lower() in taken:
         n += 1
@@ -318,12 +385,14 @@ class _StreamReader:
 
 def xlsx_response(filename: str, sheets: Iterable[tuple[str, Sequence, Iterable[Sequence]]]):
     """An .xlsx download, written while it is sent: no temporary file, flat memory."""
-    return FileResponse(
+    response = FileResponse(
         _StreamReader(xlsx_chunks(sheets)),
         as_attachment=True,
         filename=filename,
         content_type=XLSX_CONTENT_TYPE,
     )
+    response["Content-Disposition"] = content_disposition(filename)
+    return response
 
 
 # The file formats an export view accepts in its URL, with the CSV delimiter (None: Excel).
@@ -340,3 +409,177 @@ def export_format_bad_request() -> HttpResponseBadRequest:
         % {"formats": ", ".join(FILE_FORMATS)},
         content_type="text/plain; charset=utf-8",
     )
+
+
+# --- SPSS (.sav) and Stata (.dta) --------------------------------------------------------
+
+# The formats written by pyreadstat (ReadStat), with variable and value labels.
+STATISTICS_FORMATS = {"sav": "application/x-spss-sav", "dta": "application/x-stata-dta"}
+NAME_MAX = 32  # Stata's limit for a variable name (SPSS allows 64 bytes): one name fits both
+# Words neither program accepts as a variable name.
+_RESERVED_NAMES = {
+    *("all", "and", "by", "eq", "ge", "gt", "le", "lt", "ne", "not", "or", "to", "with"),
+    *("_all", "_b", "byte", "_coef", "_cons", "double", "float", "if", "in", "int", "long"),
+    *("_n", "_pi", "_pred", "_rc", "_skip", "strl", "using"),
+}
+# Label limits: SPSS counts bytes (and cuts silently, even inside a letter), Stata
+# counts characters (and refuses a longer variable label).
+_LABEL_LIMITS = {
+    "sav": {"file": (64, "bytes"), "variable": (256, "bytes"), "value": (120, "bytes")},
+    "dta": {"file": (80, "chars"), "variable": (80, "chars"), "value": (32_000, "bytes")},
+}
+_SAV_STRING_MAX = 32_767  # bytes in one SPSS string value
+
+
+@dataclass
+class Variable:
+    """One column of an SPSS or Stata file."""
+
+    name: str
+    label: str
+    kind: str  # "number" (codes, 0/1, scale values, numbers), "text" or "date"
+    value_labels: dict[int, str] = field(default_factory=dict)
+    measure: str = "unknown"  # SPSS's level: "nominal", "ordinal" or "scale"
+
+
+def statistics_names(names: Iterable[str]) -> list[str]:
+    """Column names both SPSS and Stata accept, each unique (ignoring case).
+
+    Letters, digits and underscores, starting with a letter, at most 32 characters,
+    no reserved word: `q-1` becomes `q_1`, `1a` becomes `v_1a`, `to` becomes `v_to`.
+    """
+    out, taken = [], set()
+    for name in names:
+        base = re.sub(r"[^A-Za-z0-9_]", "_", anyascii(str(name)))
+        if (
+            not base[:1].isalpha()
+            or base.lower() in _RESERVED_NAMES
+            or re.fullmatch(r"str\d+", base.lower())
+        ):
+            base = "v_" + base
+        base = base[:NAME_MAX]
+        candidate, n = base, 1
+        while candidate.lower() in taken:
+            n += 1
+            candidate = f"{base[: NAME_MAX - len(str(n)) - 1]}_{n}"
+        taken.add(candidate.lower())
+        out.append(candidate)
+    return out
+
+
+def _fit(text: str, limit: tuple[int, str]) -> str:
+    size, unit = limit
+    text = text_clean(str(text))
+    if unit == "chars":
+        return text[:size]
+    # Cut at a whole letter: æ, ø and å are two bytes in UTF-8.
+    return text.encode("utf-8")[:size].decode("utf-8", "ignore")
+
+
+def statistics_file_write(
+    path: str,
+    *,
+    file_format: str,
+    variables: Sequence[Variable],
+    rows: Iterable[Sequence],
+    file_label: str = "",
+) -> int:
+    """Writes rows to an SPSS or Stata file at `path`; returns the number of rows.
+
+    ReadStat writes a whole data frame at once, so the rows are collected first, in
+    compact columns: 8 bytes per number (a missing one is NaN, "system missing"),
+    and a string per text. Free text is kept as it was typed (neither program runs
+    formulas); a missing text is the empty string.
+    """
+    # Imported here: only an export to SPSS or Stata needs them (and their memory).
+    import numpy as np
+    import pandas as pd
+    import pyreadstat
+
+    limits = _LABEL_LIMITS[file_format]
+    columns = [array("d") if v.kind == "number" else [] for v in variables]
+    nan = float("nan")
+    count = 0
+    for row in rows:
+        count += 1
+        for store, variable, value in zip(columns, variables, row, strict=True):
+            if variable.kind == "number":
+                store.append(nan if value is None else float(value))
+            elif variable.kind == "text":
+                text = "" if value is None else text_clean(str(value))
+                if file_format == "sav":
+                    text = _fit(text, (_SAV_STRING_MAX, "bytes"))
+                store.append(text)
+            else:
+                store.append(value)
+    frame = pd.DataFrame(
+        {
+            v.name: (
+                np.frombuffer(store, dtype=np.float64)
+                if v.kind == "number"
+                else pd.Series(store, dtype=object)
+            )
+            for v, store in zip(variables, columns, strict=True)
+        }
+    )
+    del columns
+    column_labels = {v.name: _fit(v.label, limits["variable"]) for v in variables}
+    value_labels = {
+        v.name: {
+            float(code): _fit(label, limits["value"]) for code, label in v.value_labels.items()
+        }
+        for v in variables
+        if v.value_labels
+    }
+    label = _fit(file_label, limits["file"])
+    if file_format == "sav":
+        pyreadstat.write_sav(
+            frame,
+            path,
+            file_label=label,
+            column_labels=column_labels,
+            variable_value_labels=value_labels,
+            variable_measure={v.name: v.measure for v in variables if v.measure != "unknown"},
+            variable_format={v.name: "F11.0" for v in variables if v.kind == "number"},
+        )
+    else:
+        pyreadstat.write_dta(
+            frame,
+            path,
+            file_label=label,
+            column_labels=column_labels,
+            variable_value_labels=value_labels,
+        )
+    return count
+
+
+def statistics_response(
+    filename: str,
+    *,
+    file_format: str,
+    variables: Sequence[Variable],
+    rows: Iterable[Sequence],
+    file_label: str = "",
+    counted: Callable[[int], None] | None = None,
+) -> FileResponse:
+    """An SPSS or Stata download: written to a temporary file, then streamed from it.
+
+    The file's name is removed at once (the open file stays readable), so nothing is
+    left behind in the temporary folder, whether the download finishes or not.
+    """
+    fd, path = tempfile.mkstemp(prefix="export-", suffix=f".{file_format}")
+    os.close(fd)
+    try:
+        count = statistics_file_write(
+            path, file_format=file_format, variables=variables, rows=rows, file_label=file_label
+        )
+        handle = open(path, "rb")  # FileResponse closes it once sent
+    finally:
+        os.unlink(path)
+    if counted is not None:
+        counted(count)
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=STATISTICS_FORMATS[file_format]
+    )
+    response["Content-Disposition"] = content_disposition(filename)
+    return response

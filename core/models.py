@@ -47,4 +47,9 @@ class AuditRecord(models.Model):
         verbose_name_plural = _("audit trail")
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.what}"
+        from core.audit import audit_text_display  # core.audit imports this module
+
+        what = audit_text_display(self.what)
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()} {what}"
+        )

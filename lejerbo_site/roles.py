@@ -1,4 +1,4 @@
-"""Staff roles as data: four groups with least privilege, kept as written here.
+"""Staff roles as data: five groups with least privilege, kept as written here.
 
 `roles_sync()` runs after every `migrate` (post_migrate, see apps.py): it creates each
 group, named in the admin's language (LANGUAGE_CODE), and sets its permissions to
@@ -47,6 +47,18 @@ ROLES = {
             "surveys.export_responses",
         ],
     },
+    # Builds surveys on their one-page builder (sections, questions, options; a
+    # matrix's items are options), previews, copies them (the copy action needs
+    # add_survey) and reads the results (view_survey). No export of responses, no
+    # invitation codes or seminar contacts (people's data), no Wagtail pages.
+    "survey_editor": {
+        "name": _("Survey editor"),
+        "permissions": [
+            f"surveys.{action}_{model}"
+            for model in ("survey", "section", "question", "option")
+            for action in ("add", "change", "delete", "view")
+        ],
+    },
     "event_coordinator": {
         "name": _("Event coordinator"),
         "permissions": [
@@ -57,6 +69,7 @@ ROLES = {
             "participation.add_event",
             "participation.change_event",
             "participation.view_registration",
+            "participation.add_registration",
             "participation.change_registration",
             "participation.export_registration",
             "participation.view_invitation",

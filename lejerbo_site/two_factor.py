@@ -10,6 +10,8 @@ account gets a recovery code with `manage.py addstatictoken <username>`
 browser tests sign in with a password alone.
 """
 
+from functools import wraps
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
@@ -22,6 +24,7 @@ from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 from django_otp.forms import OTPAuthenticationFormMixin
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+from wagtail.admin.localization import get_localized_response
 
 OTP_ERROR_MESSAGES = {
     **OTPAuthenticationFormMixin.otp_error_messages,
@@ -86,10 +89,25 @@ class StaffAdminLoginForm(TwoFactorFieldsMixin, OTPAdminAuthenticationForm):
 
 
 class StaffAdminSite(OTPAdminSite):
-    """Django's admin, verified by a second factor when TWO_FACTOR_REQUIRED is on."""
+    """Django's admin, verified by a second factor when TWO_FACTOR_REQUIRED is on.
+
+    Each signed-in page speaks the staff member's own admin language and time zone,
+    the ones chosen in the Wagtail admin (Account, Preferences), so both admins and
+    every export's headings use one language per person (docs/exports.md). Without
+    a choice it is the site's language (LANGUAGE_CODE), as before.
+    """
 
     def __init__(self, name="admin"):
         super().__init__(name)
+
+    def admin_view(self, view, cacheable=False):
+        checked = super().admin_view(view, cacheable)
+
+        @wraps(checked)
+        def in_staff_language(request, *args, **kwargs):
+            return get_localized_response(checked, request, *args, **kwargs)
+
+        return in_staff_language
 
     @property
     def login_form(self):

@@ -5,22 +5,32 @@ every export, mailing, erasure and change to registrations writes one row to the
 audit trail (core.audit) plus Django's LogEntry for each registration it touched.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from core.audit import Action, AuditedDeleteMixin, audit_record
-from core.exports import CSV_DELIMITERS, csv_response, xlsx_response
+from core.exports import (
+    CSV_DELIMITERS,
+    csv_response,
+    export_filename,
+    rows_in_language,
+    xlsx_response,
+)
 from participation import selectors, services
+from participation.exceptions import RegistrationError
 from participation.exports import participant_header, participant_rows
-from participation.forms import InvitationForm
+from participation.forms import CheckInForm, InvitationForm, StaffRegistrationForm
 from participation.models import Event, EventSeries, Invitation, Registration
 from participation.selectors import registration_list_for_export
 from surveys.selectors import seminar_invitation_contacts
@@ -36,11 +46,17 @@ def _export(request, name: str, events, fmt: str):
         file_format=fmt,
         row_count=registration_list_for_export(events=events).count(),
     )
+    # Headings and values in the staff member's admin language, also while streaming.
     header = participant_header()
-    rows = participant_rows(events=events)
+    rows = rows_in_language(participant_rows(events=events), translation.get_language())
+    variant = "participants-semicolon" if fmt == "semicolon" else "participants"
     if fmt == "xlsx":
-        return xlsx_response(f"{name}.xlsx", [(name, header, rows)])
-    return csv_response(f"{name}.csv", header, rows, delimiter=CSV_DELIMITERS[fmt])
+        # A short sheet name (Excel allows 31 characters); the events are in the file
+        # name and in the first column.
+        filename = export_filename(name, variant, "xlsx")
+        return xlsx_response(filename, [(gettext("Participants"), header, rows)])
+    filename = export_filename(name, variant, "csv")
+    return csv_response(filename, header, rows, delimiter=CSV_DELIMITERS[fmt])
 
 
 def _export_actions(events_of):
@@ -48,8 +64,9 @@ def _export_actions(events_of):
 
     def make(fmt, label):
         def action(modeladmin, request, queryset):
-            name = "participants-" + slugify("-".join(str(o.slug) for o in queryset[:3]))
-            return _export(request, name[:80], events_of(queryset), fmt)
+            # The file is named after the selected events or series (the first three).
+            name = slugify("-".join(str(o.slug) for o in queryset[:3]))[:60]
+            return _export(request, name, events_of(queryset), fmt)
 
         action.__name__ = f"export_{fmt}"
         return admin.action(description=label, permissions=["export"])(action)
@@ -226,6 +243,225 @@ class EventAdmin(ParticipantExportMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return selectors.event_list_with_counts()
 
+    # --- Adding a participant by hand, and the check-in list ---------------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/add-participant/",
+                self.admin_site.admin_view(self.add_participant_view),
+                name="participation_event_add_participant",
+            ),
+            path(
+                "<int:pk>/check-in/",
+                self.admin_site.admin_view(self.checkin_view),
+                name="participation_event_checkin",
+            ),
+            *super().get_urls(),
+        ]
+
+    def has_add_participant_permission(self, request):
+        return self.has_view_permission(request) and request.user.has_perm(
+            "participation.add_registration"
+        )
+
+    def has_checkin_permission(self, request):
+        # Marking who came is a change to their registration (docs/roles.md).
+        user = request.user
+        return user.has_perm("participation.view_registration") and user.has_perm(
+            "participation.change_registration"
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        if str(object_id).isdigit():
+            if self.has_add_participant_permission(request):
+                extra_context["add_participant_url"] = reverse(
+                    "admin:participation_event_add_participant", args=[object_id]
+                )
+            if self.has_checkin_permission(request):
+                extra_context["checkin_url"] = reverse(
+                    "admin:participation_event_checkin", args=[object_id]
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _event_context(self, request, event, title):
+        return {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "subtitle": None,
+            "event": event,
+            "opts": self.model._meta,
+        }
+
+    def add_participant_view(self, request, pk):
+        """Sign up someone who asked by e-mail, through the public form's rules."""
+        if not self.has_add_participant_permission(request):
+            raise PermissionDenied
+        event = get_object_or_404(self.get_queryset(request), pk=pk)
+        form = StaffRegistrationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    result = services.registration_create_by_staff(
+                        event=event,
+                        recorded_by=request.user,
+                        name=data["name"],
+                        email=data["email"],
+                        organisation=data["organisation"],
+                        organisation_type=data["organisation_type"],
+                        municipality=data["municipality"],
+                        role=data["role"],
+                        needs=data["needs"],
+                    )
+                    self._audit_participant_added(request, event, result)
+            except RegistrationError as error:
+                form.add_error(None, error.message)
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                if result.outcome != services.ALREADY_REGISTERED:
+                    self._say_participant_added(request, result)
+                    if not request.user.has_perm("participation.view_registration"):
+                        return redirect("admin:participation_event_change", event.pk)
+                    changelist = reverse("admin:participation_registration_changelist")
+                    return redirect(f"{changelist}?event__id__exact={event.pk}")
+                # The public form's answer: nothing new, the confirmation sent again.
+                form.add_error(
+                    "email",
+                    _(
+                        "This e-mail address is already registered for the event. "
+                        "We have sent the confirmation to it again."
+                    ),
+                )
+        context = {
+            **self._event_context(
+                request, event, _("Add participant: %(event)s") % {"event": event.title}
+            ),
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/participation/event/add_participant.html", context)
+
+    def _audit_participant_added(self, request, event, result):
+        if result.outcome == services.ALREADY_REGISTERED:
+            audit_record(
+                user=request.user,
+                action=Action.MAIL,
+                what="confirmation e-mails",
+                subject=event.slug,
+                row_count=1,
+                note="already registered; added by staff",
+                objects=[result.registration],
+            )
+            return
+        audit_record(
+            user=request.user,
+            action=Action.CHANGE,
+            what="registration added by staff",
+            subject=event.slug,
+            row_count=1,
+            note=f"{result.outcome}; consent given by e-mail to staff",
+            objects=[result.registration],
+        )
+
+    def _say_participant_added(self, request, result):
+        values = {"name": result.registration.name, "email": result.registration.email}
+        if result.outcome == services.WAITING:
+            self.message_user(
+                request,
+                _(
+                    "The event is full: %(name)s is on the waiting list. The e-mail to "
+                    "%(email)s says so; they move up when a seat becomes free."
+                )
+                % values,
+                messages.WARNING,
+            )
+        else:
+            self.message_user(
+                request,
+                _(
+                    "%(name)s is registered. The confirmation, with the calendar file and "
+                    "the cancel link, goes to %(email)s."
+                )
+                % values,
+                messages.SUCCESS,
+            )
+
+    def checkin_view(self, request, pk):
+        """The door list: confirmed participants, printable, and a tap to check in."""
+        if not self.has_checkin_permission(request):
+            raise PermissionDenied
+        event = get_object_or_404(Event, pk=pk)
+        url = reverse("admin:participation_event_checkin", args=[event.pk])
+        query = request.GET.get("q", "").strip()[:100]
+        back = f"{url}?{urlencode({'q': query})}" if query else url
+        if request.method == "POST":
+            return self._checkin(request, event, back)
+        participants = Registration.objects.filter(
+            event=event, status=Registration.Status.CONFIRMED, anonymised_at__isnull=True
+        ).order_by("name", "pk")
+        if query:
+            participants = participants.filter(name__icontains=query)
+        participants = list(participants)
+        # Seeing (or printing) a list of names is access to personal data, as an export.
+        audit_record(
+            user=request.user,
+            action=Action.EXPORT,
+            what="check-in list",
+            subject=event.slug,
+            row_count=len(participants),
+            file_format="html",
+            note=f"search: {query}" if query else "",
+        )
+        started = event.starts_at <= timezone.now()
+        context = {
+            **self._event_context(
+                request, event, _("Check-in list: %(event)s") % {"event": event.title}
+            ),
+            "participants": participants,
+            "checked_in": sum(p.attended for p in participants),
+            "query": query,
+            "started": started,
+            "checkin_url": url,
+        }
+        return TemplateResponse(request, "admin/participation/event/checkin.html", context)
+
+    def _checkin(self, request, event, back):
+        form = CheckInForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, _("Nobody was chosen."), messages.ERROR)
+            return redirect(back)
+        registration = get_object_or_404(
+            Registration.objects.select_related("event"),
+            pk=form.cleaned_data["registration"],
+            event=event,
+            status=Registration.Status.CONFIRMED,
+            anonymised_at__isnull=True,
+        )
+        attended = form.cleaned_data["attended"]
+        try:
+            with transaction.atomic():
+                services.registration_mark_attended(registrations=[registration], attended=attended)
+                audit_record(
+                    user=request.user,
+                    action=Action.CHANGE,
+                    what="attendance: attended" if attended else "attendance: not attended",
+                    subject=event.slug,
+                    row_count=1,
+                    note="check-in list",
+                    objects=[registration],
+                )
+        except RegistrationError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return redirect(back)
+        if attended:
+            message = _("%(name)s is checked in.")
+        else:
+            message = _("%(name)s is no longer checked in.")
+        self.message_user(request, message % {"name": registration.name}, messages.SUCCESS)
+        return redirect(f"{back}#p-{registration.pk}")
+
     @admin.display(description=_("confirmed"), ordering="confirmed_count")
     def confirmed(self, obj):
         return obj.confirmed_count
@@ -290,6 +526,9 @@ class RegistrationAdmin(AuditedDeleteMixin, admin.ModelAdmin):
         "event",
         "status",
         "consent",
+        "consent_given",
+        "consent_recorded_by",
+        "consent_recorded_at",
         "created_at",
         "updated_at",
         "promoted_at",
@@ -324,7 +563,8 @@ class RegistrationAdmin(AuditedDeleteMixin, admin.ModelAdmin):
     ]
 
     def has_add_permission(self, request):
-        # Sign-ups go through the service (seats, duplicates), i.e. the public form.
+        # Sign-ups go through the service (seats, duplicates): the public form, or
+        # staff's "Add participant" on the event (EventAdmin.add_participant_view).
         return False
 
     def has_erase_permission(self, request):
@@ -347,8 +587,13 @@ class RegistrationAdmin(AuditedDeleteMixin, admin.ModelAdmin):
         )
 
     def _attendance(self, request, queryset, attended):
+        """The number marked, or None (and a message) when refused before the start."""
         registrations = list(queryset.select_related("event"))
-        n = services.registration_mark_attended(registrations=registrations, attended=attended)
+        try:
+            n = services.registration_mark_attended(registrations=registrations, attended=attended)
+        except RegistrationError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return None
         self._audit(
             request,
             Action.CHANGE,
@@ -360,12 +605,14 @@ class RegistrationAdmin(AuditedDeleteMixin, admin.ModelAdmin):
     @admin.action(description=_("Mark as attended"), permissions=["change"])
     def mark_attended(self, request, queryset):
         n = self._attendance(request, queryset, True)
-        self.message_user(request, _("%(n)d marked as attended.") % {"n": n})
+        if n is not None:
+            self.message_user(request, _("%(n)d marked as attended.") % {"n": n})
 
     @admin.action(description=_("Mark as not attended"), permissions=["change"])
     def mark_not_attended(self, request, queryset):
         n = self._attendance(request, queryset, False)
-        self.message_user(request, _("%(n)d marked as not attended.") % {"n": n})
+        if n is not None:
+            self.message_user(request, _("%(n)d marked as not attended.") % {"n": n})
 
     def _promote(self, request, queryset, *, override):
         promoted = []

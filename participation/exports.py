@@ -1,7 +1,9 @@
 """Participant lists for staff, in pretix's exporter shape: a header, then rows.
 
 The shared writers in core.exports turn these into streamed CSV/XLSX with
-formula cells neutralised.
+formula cells neutralised. Times are the event's local time (its own time zone)
+as real date-times: a date cell in Excel, "YYYY-MM-DD HH:MM" in CSV. Headings and
+translated values (status, yes/no) are in the active language: the admin's.
 """
 
 from collections.abc import Iterator
@@ -30,7 +32,8 @@ def participant_header() -> list[str]:
 
 
 def _local(value, tz):
-    return timezone.localtime(value, tz).strftime("%Y-%m-%d %H:%M") if value else ""
+    # Naive, in the event's time zone: the writers would otherwise show the site's.
+    return timezone.localtime(value, tz).replace(tzinfo=None) if value else None
 
 
 def participant_rows(*, events) -> Iterator[list]:

@@ -78,6 +78,53 @@ class RegistrationForm(CleanTextMixin, HoneypotMixin, forms.ModelForm):
         return self.cleaned_data["name"].strip()
 
 
+class StaffRegistrationForm(CleanTextMixin, forms.ModelForm):
+    """Staff sign someone up who asked by e-mail: the public form's fields, and the
+    consent they gave in their e-mail instead of the tick box. The rules are in services."""
+
+    consent_by_email = forms.BooleanField(
+        label=_(
+            "The participant has agreed by e-mail that their details are stored as "
+            "described in the privacy notice"
+        ),
+        required=True,
+        error_messages={
+            "required": _("Only with the participant's consent, given by e-mail to staff.")
+        },
+    )
+
+    class Meta:
+        model = Registration
+        fields = [
+            "name",
+            "email",
+            "organisation",
+            "organisation_type",
+            "municipality",
+            "role",
+            "needs",
+        ]
+        widgets = {"needs": forms.Textarea(attrs={"rows": 3, "maxlength": NEEDS_MAX_LENGTH})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["needs"].validators.append(MaxLengthValidator(NEEDS_MAX_LENGTH))
+        self.fields["organisation_type"].choices = [
+            ("", _("Choose…")),
+            *Registration.OrganisationType.choices,
+        ]
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip()
+
+
+class CheckInForm(forms.Form):
+    """One tap on the check-in list: whom, and whether they came."""
+
+    registration = forms.IntegerField(min_value=1)
+    attended = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1")
+
+
 class CancelForm(forms.Form):
     """Only a button: the cancellation happens on POST, never on the GET a mail
     scanner makes when it follows the link."""

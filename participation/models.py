@@ -313,6 +313,10 @@ class Registration(models.Model):
         TENANT_ORGANISATION = "tenant_organisation", _("Tenant organisation")
         OTHER = "other", _("Other")
 
+    class ConsentGiven(models.TextChoices):
+        FORM = "form", _("In the sign-up form")
+        EMAIL_TO_STAFF = "email_to_staff", _("By e-mail to staff")
+
     class MailState(models.TextChoices):
         PENDING = "pending", _("Pending")
         SENT = "sent", _("Sent")
@@ -334,6 +338,20 @@ class Registration(models.Model):
     role = models.CharField(_("role"), max_length=200, blank=True)
     needs = models.TextField(_("access or dietary needs"), blank=True)
     consent = models.BooleanField(_("consent to the privacy notice"), default=False)
+    # Someone who asks staff by e-mail to be signed up gives their consent there;
+    # the member of staff who added them records it, and when (services).
+    consent_given = models.CharField(
+        _("consent given"), max_length=20, choices=ConsentGiven.choices, default=ConsentGiven.FORM
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("consent recorded by"),
+    )
+    consent_recorded_at = models.DateTimeField(_("consent recorded"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     attended = models.BooleanField(_("attended"), default=False)
     created_at = models.DateTimeField(_("signed up"), default=timezone.now)

@@ -96,6 +96,17 @@ def _already_registered(existing: Registration) -> RegistrationResult:
     return RegistrationResult(registration=existing, outcome=ALREADY_REGISTERED)
 
 
+def _person(*, name, organisation, organisation_type, municipality, role, needs) -> dict:
+    return {
+        "name": name.strip(),
+        "organisation": organisation.strip(),
+        "organisation_type": organisation_type,
+        "municipality": municipality.strip(),
+        "role": role.strip(),
+        "needs": needs.strip(),
+    }
+
+
 def registration_create(
     *,
     event: Event,
@@ -118,9 +129,66 @@ def registration_create(
     now = now or timezone.now()
     if not consent:
         raise RegistrationError(_("You must accept the privacy notice to sign up."), code="consent")
+    person = _person(
+        name=name,
+        organisation=organisation,
+        organisation_type=organisation_type,
+        municipality=municipality,
+        role=role,
+        needs=needs,
+    )
+    return _sign_up(event=event, email=email, person=person, now=now, check=_check_window)
+
+
+def _check_not_over(event: Event, now: dt.datetime) -> None:
+    if event.over_at <= now:
+        raise RegistrationError(_("The event is over: nobody can be added to it."), code="over")
+
+
+def registration_create_by_staff(
+    *,
+    event: Event,
+    recorded_by,
+    name: str,
+    email: str,
+    organisation: str,
+    organisation_type: str,
+    municipality: str,
+    role: str = "",
+    needs: str = "",
+    now: dt.datetime | None = None,
+) -> RegistrationResult:
+    """Staff sign up someone who asked for it by e-mail (the source tells people to
+    write to the project lead), with the consent they gave in that e-mail.
+
+    The same seats, waiting list, duplicates and mails as `registration_create`; the
+    consent is recorded as given by e-mail to staff, by `recorded_by`, at `now`.
+    Unlike the public form, staff may add someone to an unpublished event or after the
+    form has closed (a late answer to an invitation), but not once the event is over.
+    """
+    now = now or timezone.now()
+    person = _person(
+        name=name,
+        organisation=organisation,
+        organisation_type=organisation_type,
+        municipality=municipality,
+        role=role,
+        needs=needs,
+    )
+    person |= {
+        "consent_given": Registration.ConsentGiven.EMAIL_TO_STAFF,
+        "consent_recorded_by": recorded_by,
+        "consent_recorded_at": now,
+    }
+    return _sign_up(event=event, email=email, person=person, now=now, check=_check_not_over)
+
+
+def _sign_up(
+    *, event: Event, email: str, person: dict, now: dt.datetime, check
+) -> RegistrationResult:
     with transaction.atomic():
         event = _lock_event(event)
-        _check_window(event, now)
+        check(event, now)
         existing = _existing_active(event, email)
         if existing:
             return _already_registered(existing)
@@ -132,16 +200,11 @@ def registration_create(
             raise RegistrationError(_("Sorry, this event is fully booked."), code=FULL)
         registration = Registration(
             event=event,
-            name=name.strip(),
             email=email.strip(),
-            organisation=organisation.strip(),
-            organisation_type=organisation_type,
-            municipality=municipality.strip(),
-            role=role.strip(),
-            needs=needs.strip(),
             consent=True,
             status=status,
             created_at=now,
+            **person,
         )
         registration.full_clean(exclude=["email_normalised"])
         try:
@@ -253,12 +316,35 @@ def registration_promote(
     return True
 
 
-def registration_mark_attended(*, registrations: Iterable[Registration], attended: bool = True):
+def registration_mark_attended(
+    *,
+    registrations: Iterable[Registration],
+    attended: bool = True,
+    now: dt.datetime | None = None,
+) -> int:
+    """Mark who came (or undo it); a cancelled sign-up never counts as attended.
+
+    Refused (code "not_started") for all of them when any of their events has not
+    started yet: nobody can have come, and a mark made ahead is a slip (a 2027 event).
+    """
+    now = now or timezone.now()
     ids = [r.pk for r in registrations]
+    ahead = (
+        Event.objects.filter(registrations__pk__in=ids, starts_at__gt=now)
+        .order_by("starts_at", "pk")
+        .first()
+    )
+    if ahead is not None:
+        starts = timezone.localtime(ahead.starts_at, ahead.tz)
+        raise RegistrationError(
+            _("Attendance can be marked only from the event's start: %(event)s starts %(date)s.")
+            % {"event": ahead.title, "date": starts.strftime("%d.%m.%Y %H:%M")},
+            code="not_started",
+        )
     return (
         Registration.objects.filter(pk__in=ids)
         .exclude(status=Status.CANCELLED)
-        .update(attended=attended, updated_at=timezone.now())
+        .update(attended=attended, updated_at=now)
     )
 
 

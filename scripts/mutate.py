@@ -23,7 +23,9 @@ from mutmut import __main__ as mutmut_main
 from mutmut.configuration import config
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE_DB = ROOT / "mutants" / "template.sqlite3"
+MUTANTS = ROOT / "mutants"
+TEMPLATE_DB = MUTANTS / "template.sqlite3"
+TESTS_SEEN = MUTANTS / "tests-of-last-run.txt"
 
 
 def _migrated_template() -> Path:
@@ -39,6 +41,25 @@ def _migrated_template() -> Path:
     return TEMPLATE_DB
 
 
+def _forget_what_another_run_left(modules: list[str], tests: list[str]) -> None:
+    """Make mutmut mutate the modules named and trace the tests named.
+
+    mutmut copies every source file into mutants/ and re-mutates only files that
+    changed since: a module first copied unmutated by a run that did not name it
+    would never be mutated. Its record of which test calls which function
+    (mutmut-stats.json) is kept between runs too; after a run with other tests it
+    names too few, and mutants then show as "no tests".
+    """
+    for module in modules:
+        if not (MUTANTS / f"{module}.meta").exists():
+            (MUTANTS / module).unlink(missing_ok=True)
+    listed = "\n".join(sorted(tests))
+    if not TESTS_SEEN.exists() or TESTS_SEEN.read_text() != listed:
+        (MUTANTS / "mutmut-stats.json").unlink(missing_ok=True)
+    MUTANTS.mkdir(exist_ok=True)
+    TESTS_SEEN.write_text(listed)
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--modules", required=True, help="files to mutate, space-separated")
@@ -46,6 +67,7 @@ def main(argv: list[str]) -> None:
     options, rest = parser.parse_known_args(argv)
     rest = rest or ["run"]
     if rest[0] == "run":
+        _forget_what_another_run_left(options.modules.split(), options.tests.split())
         os.environ["MUTMUT_TEST_DB_TEMPLATE"] = str(_migrated_template())
     os.environ["DJANGO_SETTINGS_MODULE"] = "lejerbo_site.settings.test"
     os.environ.pop("DATABASE_URL", None)  # SQLite: PostgreSQL's locking tests skip

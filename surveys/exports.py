@@ -3,8 +3,18 @@
 `survey_export_header` + `survey_export_rows` feed the shared streaming writers in
 core/exports.py. Multiple choice becomes one 0/1 column per option, a
 matrix one column per item; choices are exported as their numeric codes, which the
-codebook sheet explains. There is deliberately no response id, and nothing about
-the respondent beyond the submission date and the language used.
+codebook explains. There is deliberately no response id, and nothing about the
+respondent beyond the submission date (a date, never a time) and the language used.
+
+The same rows come in several variants (docs/exports.md):
+- coded: column keys as headers, codes as values (for statistics);
+- labels: question texts as headers and option labels as values (for reading, Excel),
+  made from the coded rows by `survey_labels_rows`;
+- SPSS and Stata: the coded values with the question texts as variable labels and
+  the option labels as value labels (`survey_statistics_variables`);
+- the codebook: what each column and each code means.
+Texts (questions, labels, the fixed headings) are in one language per export:
+`survey_export_language`.
 """
 
 import queue
@@ -16,6 +26,8 @@ from django.db import connection, transaction
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from core.exports import Variable, statistics_names
+from core.languages import Language
 from surveys.models import Answer, Option, Question, Response, Survey
 
 CHUNK_SIZE = 2000
@@ -257,41 +269,152 @@ def _rows_pivoted_by_the_database(survey, columns, codes) -> Iterator[list]:
             cursor.close()
 
 
-def survey_codebook(*, survey: Survey, columns: list[Column]) -> tuple[list, list]:
-    """The second sheet: what each column and each code means, in the main language."""
-    language = survey.main_language
-    header = ["column", "question", "type", "value", "label"]
-    rows = [
-        ["submitted_on", _("Date submitted"), "date", "", ""],
-        ["language", _("Language the survey was answered in"), "text", "", "da / nb / en"],
+def survey_export_language(*, survey: Survey, language: str) -> str:
+    """The language of an export's texts: the staff member's, when the survey has it,
+    else the survey's main language (so headings and questions never mix languages)."""
+    return language if language in survey.languages else survey.main_language
+
+
+def survey_column_titles(*, columns: list[Column], language: str) -> list[str]:
+    """Each column's heading in the labels export: the question text, and for a
+    matrix item, a choice of a multiple-choice question or "other" the question
+    followed by " – " and the item (call with `language` active)."""
+    titles = []
+    for c in columns:
+        text = c.question.text_in("text", language) or c.name
+        if c.kind in ("flag", "item"):
+            text = f"{text} – {c.option.text_in('label', language) or c.option.code}"
+        elif c.kind == "other":
+            text = f"{text} – {_('Other, please state')}"
+        titles.append(text)
+    return titles
+
+
+def survey_labels_header(*, columns: list[Column], language: str) -> list[str]:
+    return [
+        _("Date submitted"),
+        _("Language"),
+        *survey_column_titles(columns=columns, language=language),
     ]
+
+
+def _language_names() -> dict[str, str]:
+    return {code: str(label) for code, label in Language.choices}
+
+
+def survey_value_labels(*, columns: list[Column], language: str) -> list[dict]:
+    """Per column, what its codes mean ({} when its values are plain numbers or text).
+
+    A choice: option code -> label; a multiple-choice option: 1 = chosen, 0 = not
+    chosen; yes/no: 1 = yes, 0 = no; a scale: its two ends, when they have labels.
+    """
+    out = []
     for c in columns:
         q = c.question
-        text = q.text_in("text", language)
         if c.kind == "choice":
-            rows.append([c.name, text, q.get_type_display(), "", ""])
+            out.append({o.code: o.text_in("label", language) for o in q.options.all()})
+        elif c.kind == "flag":
+            out.append({1: _("chosen"), 0: _("not chosen")})
+        elif q.type == Question.Type.YES_NO:
+            out.append({1: _("yes"), 0: _("no")})
+        elif c.kind in ("item", "number") and q.type in Question.SCALE_TYPES:
+            ends = {
+                q.scale_min: q.text_in("low_label", language),
+                q.scale_max: q.text_in("high_label", language),
+            }
+            out.append({value: label for value, label in ends.items() if label})
+        else:
+            out.append({})
+    return out
+
+
+def survey_labels_rows(
+    rows: Iterator[list], *, columns: list[Column], language: str
+) -> Iterator[list]:
+    """The coded rows with labels for codes: a choice's label, "chosen"/"not chosen",
+    "yes"/"no" and the language's name. Scale values and numbers stay numbers (so
+    Excel can still average them); the codebook says what a scale's ends mean."""
+    # The labels are looked up now, in the view's language, not while the file streams.
+    mappings = [None, _language_names()]
+    for c, labels in zip(
+        columns, survey_value_labels(columns=columns, language=language), strict=True
+    ):
+        scale = c.kind in ("item", "number") and c.question.type in Question.SCALE_TYPES
+        mappings.append(labels if labels and not scale else None)
+    return (
+        [
+            value if mapping is None or value is None else mapping.get(value, value)
+            for mapping, value in zip(mappings, row, strict=True)
+        ]
+        for row in rows
+    )
+
+
+def survey_statistics_variables(*, columns: list[Column], language: str) -> list[Variable]:
+    """The columns as SPSS/Stata variables: the coded values, the labels export's
+    headings as variable labels and the codes' meanings as value labels."""
+    names = statistics_names(["submitted_on", "language", *[c.name for c in columns]])
+    titles = survey_column_titles(columns=columns, language=language)
+    value_labels = survey_value_labels(columns=columns, language=language)
+    variables = [
+        Variable(names[0], _("Date submitted"), "date"),
+        Variable(names[1], _("Language the survey was answered in"), "text", measure="nominal"),
+    ]
+    for c, name, title, labels in zip(columns, names[2:], titles, value_labels, strict=True):
+        q = c.question
+        if c.kind in ("text", "other"):
+            variables.append(Variable(name, title, "text", measure="nominal"))
+            continue
+        if c.kind in ("choice", "flag") or q.type == Question.Type.YES_NO:
+            measure = "nominal"
+        elif q.type in Question.SCALE_TYPES:
+            measure = "ordinal"
+        else:
+            measure = "scale"
+        variables.append(Variable(name, title, "number", labels, measure))
+    return variables
+
+
+def survey_codebook(*, survey: Survey, columns: list[Column], language: str) -> tuple[list, list]:
+    """What each column and each code means, in the export's language (call with it
+    active): one row per column, then one row per code of a choice question."""
+    header = [_("Column"), _("Question"), _("Type"), _("Values"), _("Label")]
+    rows = [
+        ["submitted_on", _("Date submitted"), _("Date"), "", ""],
+        [
+            "language",
+            _("Language the survey was answered in"),
+            _("Text"),
+            "da / nb / en",
+            "; ".join(f"{code} = {name}" for code, name in _language_names().items()),
+        ],
+    ]
+    titles = survey_column_titles(columns=columns, language=language)
+    for c, title in zip(columns, titles, strict=True):
+        q = c.question
+        kind = str(q.get_type_display())
+        if c.kind == "choice":
+            rows.append([c.name, title, kind, "", ""])
             rows += [
                 [c.name, "", "", o.code, o.text_in("label", language)] for o in q.options.all()
             ]
         elif c.kind == "flag":
-            label = c.option.text_in("label", language)
-            rows.append([c.name, f"{text}: {label}", q.get_type_display(), "0/1", _("1 = chosen")])
+            rows.append([c.name, title, kind, "0/1", _("1 = chosen, 0 = not chosen")])
         elif c.kind in ("item", "number") and q.type in Question.SCALE_TYPES:
-            label = c.option.text_in("label", language) if c.option else ""
             rows.append(
                 [
                     c.name,
-                    f"{text}: {label}" if label else text,
-                    q.get_type_display(),
+                    title,
+                    kind,
                     f"{q.scale_min}–{q.scale_max}",
                     f"{q.scale_min} = {q.text_in('low_label', language)}; "
                     f"{q.scale_max} = {q.text_in('high_label', language)}",
                 ]
             )
         elif q.type == Question.Type.YES_NO:
-            rows.append([c.name, text, q.get_type_display(), "0/1", _("1 = yes, 0 = no")])
+            rows.append([c.name, title, kind, "0/1", _("1 = yes, 0 = no")])
         elif c.kind == "other":
-            rows.append([c.name, f"{text}: {_('Other, please state')}", "text", "", ""])
+            rows.append([c.name, title, _("Text"), "", ""])
         else:
             bounds = ""
             if q.type == Question.Type.NUMBER and (
@@ -300,5 +423,5 @@ def survey_codebook(*, survey: Survey, columns: list[Column]) -> tuple[list, lis
                 low = "" if q.min_value is None else q.min_value
                 high = "" if q.max_value is None else q.max_value
                 bounds = f"{low}–{high}"
-            rows.append([c.name, text, q.get_type_display(), bounds, ""])
+            rows.append([c.name, title, kind, bounds, ""])
     return header, rows

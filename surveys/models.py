@@ -38,6 +38,15 @@ from core.languages import Language
 LANGUAGE_CHOICES = Language.choices
 LANGUAGE_CODES = Language.values
 
+# The end labels a Likert or matrix question gets in each language when staff leave
+# both ends empty: a scale shown as bare numbers ("1 2 3 4 5") does not say which
+# end is agreement. They are survey content in that language, not interface text.
+DEFAULT_SCALE_LABELS = {
+    "da": ("Meget uenig", "Meget enig"),
+    "nb": ("Svært uenig", "Svært enig"),
+    "en": ("Strongly disagree", "Strongly agree"),
+}
+
 
 def translated_fields(name, *, long=False, max_length=255, verbose_name=""):
     """One field per language: {"title_da": CharField(...), ...}."""
@@ -79,7 +88,8 @@ class Survey(TranslatedTextMixin, models.Model):
         max_length=80,
         unique=True,
         verbose_name=_("slug"),
-        help_text=_("The public address: /survey/<slug>/. Do not change it once it is sent out."),
+        # No "<slug>": the Django admin shows help texts as HTML, so it would vanish as a tag.
+        help_text=_("The public address: /survey/(slug)/. Do not change it once it is sent out."),
     )
     main_language = models.CharField(
         max_length=5,
@@ -109,7 +119,7 @@ class Survey(TranslatedTextMixin, models.Model):
     opens_at = models.DateTimeField(
         default=timezone.now,
         verbose_name=_("opens at"),
-        help_text=_("An open survey takes answers from this time."),
+        help_text=_("An open survey takes responses from this time."),
     )
     closes_at = models.DateTimeField(
         null=True,
@@ -130,7 +140,7 @@ class Survey(TranslatedTextMixin, models.Model):
         default=False,
         verbose_name=_("results published"),
         help_text=_(
-            "Show the results of the closed survey on the site, at /survey/<slug>/results/. "
+            "Show the results of the closed survey on the site, at /survey/(slug)/results/. "
             "Small groups are suppressed there too."
         ),
     )
@@ -249,7 +259,7 @@ class Question(SurveyChild, models.Model):
         on_delete=models.SET_NULL,
         related_name="questions",
         verbose_name=_("section"),
-        help_text=_("Save new sections first; they can then be chosen here."),
+        help_text=_("The step the question is shown in; drag it to another section to move it."),
     )
     order = models.PositiveIntegerField(default=0, verbose_name=_("order"))
     key = models.SlugField(
@@ -298,6 +308,7 @@ class Question(SurveyChild, models.Model):
     def clean(self):
         if self.type in self.SCALE_TYPES and self.scale_max - self.scale_min > 10:
             raise ValidationError({"scale_max": _("A scale has at most 11 steps.")})
+        self.scale_labels_fill()
         if self.min_value is not None and self.max_value is not None:
             if self.max_value < self.min_value:
                 raise ValidationError(
@@ -305,6 +316,39 @@ class Question(SurveyChild, models.Model):
                 )
         if self.section_id and self.survey_id and self.section.survey_id != self.survey_id:
             raise ValidationError({"section": _("Choose a section of this survey.")})
+
+    def scale_labels_fill(self) -> None:
+        """Give a scale question end labels: the defaults when no end is labelled at all.
+
+        With labels in some language, the others stay empty and show the main
+        language's (TranslatedTextMixin), so no language contradicts another. One end
+        labelled and the other not is refused, next to the empty one: respondents
+        would see a scale whose other end means nothing.
+        """
+        if self.type not in self.SCALE_TYPES:
+            return
+        pairs = {
+            code: (
+                (getattr(self, f"low_label_{code}") or "").strip(),
+                (getattr(self, f"high_label_{code}") or "").strip(),
+            )
+            for code in LANGUAGE_CODES
+        }
+        if not any(low or high for low, high in pairs.values()):
+            for code in LANGUAGE_CODES:
+                low, high = DEFAULT_SCALE_LABELS.get(code, ("", ""))
+                setattr(self, f"low_label_{code}", low)
+                setattr(self, f"high_label_{code}", high)
+            return
+        errors = {
+            f"{'low' if not low else 'high'}_label_{code}": _(
+                "Give both end labels of the scale, or leave both empty for the defaults."
+            )
+            for code, (low, high) in pairs.items()
+            if bool(low) != bool(high)
+        }
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def has_options(self) -> bool:

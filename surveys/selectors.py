@@ -460,12 +460,23 @@ def survey_results(
     consistently with every other view (see the notes above). Queries: a few per
     offered group, never per question.
     """
+    return _survey_results(survey, language, group_option, with_texts, _results_state(survey))
+
+
+def _results_state(survey: Survey) -> tuple:
+    """The raw figures of every published view, and which views are offered."""
     minimum = min_group_size()
     all_counts = _view_counts(survey)
     views = _offered_views(survey, minimum, all_counts.total)
     counts = {"all": all_counts}
     for group in views.groups:
         counts[group] = _view_counts(survey, group)
+    return minimum, views, counts
+
+
+def _survey_results(survey, language, group_option, with_texts, state) -> dict:
+    minimum, views, counts = state
+    all_counts = counts["all"]
     view = "all"
     available = True
     if group_option is not None:
@@ -606,3 +617,297 @@ def survey_list_open_search(*, query: str) -> list[Survey]:
             )
         surveys = surveys.filter(match)
     return list(surveys.order_by("closes_at", "pk"))
+
+
+# Cross-tabulation of two closed questions, through the same disclosure control.
+#
+# A cross-table counts, over all respondents, every pair of answers to two
+# "variables": a single-choice, yes/no or Likert question, one item of a matrix,
+# or one option of a multiple-choice question (chosen or not). Each holds one
+# answer per respondent; "no answer" is a category of its own, so the table
+# covers everyone and its margins are the figures of the results page.
+#
+# What a reader knows besides the table: every figure of the results page (the
+# margins: one question's counts, its answer count, so its "no answer", and the
+# number of respondents) and of the offered groups (a row of a group question is
+# that group's table of the other question). The table keeps those exactly as
+# published there: a margin or a group's cell withheld there is withheld here,
+# one shown there is shown here. The other cells are withheld when under k
+# (primary suppression, zero included), and then more cells are withheld until no
+# withheld cell can be worked out from the visible ones, the row and column sums
+# and the fact that no count is negative (secondary suppression, checked exactly:
+# see _crosstab_determined). Only a cell that the results pages alone already
+# give away is left to them (it stays withheld here, so is never printed).
+
+_NO_ANSWER = "none"
+_OTHER = "other"
+_CHOSEN, _NOT_CHOSEN = "chosen", "not chosen"
+
+
+@dataclass
+class _Variable:
+    key: str
+    question: Question
+    item: Option | None
+    label: str
+    categories: list  # [(category key, label)], the no-answer category last
+
+
+def _crosstab_variables(survey: Survey, language: str) -> list[_Variable]:
+    found = []
+    questions = Question.objects.filter(survey=survey).prefetch_related("options")
+    for q in questions.order_by("order", "pk"):
+        text = q.text_in("text", language)
+        if q.type == Question.Type.SINGLE:
+            categories = [(o.pk, o.text_in("label", language)) for o in q.options.all()]
+            if q.allow_other:
+                categories.append((_OTHER, _("Other")))
+        elif q.type == Question.Type.YES_NO:
+            categories = [(1, _("Yes")), (0, _("No"))]
+        elif q.type in (Question.Type.LIKERT, Question.Type.MATRIX):
+            categories = [(v, str(v)) for v in _scale(q)]
+            low, high = q.text_in("low_label", language), q.text_in("high_label", language)
+            if low:
+                categories[0] = (q.scale_min, f"{q.scale_min} – {low}")
+            if high:
+                categories[-1] = (q.scale_max, f"{q.scale_max} – {high}")
+        elif q.type == Question.Type.MULTIPLE:
+            categories = [(_CHOSEN, _("Chosen")), (_NOT_CHOSEN, _("Not chosen"))]
+        else:
+            continue
+        categories.append((_NO_ANSWER, _("No answer")))
+        if q.type in (Question.Type.MATRIX, Question.Type.MULTIPLE):
+            for item in q.options.all():
+                found.append(
+                    _Variable(
+                        key=f"{q.pk}.{item.pk}",
+                        question=q,
+                        item=item,
+                        label=f"{text} – {item.text_in('label', language)}",
+                        categories=list(categories),
+                    )
+                )
+        else:
+            found.append(_Variable(f"{q.pk}", q, None, text, categories))
+    return found
+
+
+def survey_crosstab_choices(*, survey: Survey, language: str) -> list[tuple[str, str]]:
+    """The questions (and matrix items) that can be cross-tabulated: [(key, text)]."""
+    return [(v.key, v.label) for v in _crosstab_variables(survey, language)]
+
+
+def _crosstab_answers(survey: Survey, variable: _Variable) -> dict:
+    """Response id -> category key, for those who answered."""
+    answers = Answer.objects.filter(response__survey=survey, question=variable.question)
+    if variable.question.type == Question.Type.MULTIPLE:
+        found = {}
+        for response_id, option_id in answers.values_list("response", "option"):
+            if option_id == variable.item.pk:
+                found[response_id] = _CHOSEN
+            else:
+                found.setdefault(response_id, _NOT_CHOSEN)
+        return found
+    if variable.item is not None:
+        answers = answers.filter(option=variable.item)
+    found = {}
+    for response_id, option_id, number, text in answers.values_list(
+        "response", "option", "number", "text"
+    ):
+        if variable.question.type == Question.Type.SINGLE:
+            if option_id is not None:
+                found[response_id] = option_id
+            elif text:
+                found.setdefault(response_id, _OTHER)
+        elif number is not None:
+            found[response_id] = number
+    return found
+
+
+def _published_table(variable: _Variable, entry: dict, total) -> dict:
+    """A variable's figures as a view of the results page shows them: category -> count or None."""
+    if entry is None or entry["suppressed"] or total is None:
+        return {}
+    if variable.question.type == Question.Type.MULTIPLE:
+        items = [o.pk for o in variable.question.options.all()]
+        chosen = entry["rows"][items.index(variable.item.pk)]["count"]
+        base = entry["base"]
+        return {
+            _CHOSEN: chosen,
+            _NOT_CHOSEN: None if chosen is None else base - chosen,
+            _NO_ANSWER: total - base,
+        }
+    if variable.item is not None:
+        items = [o.pk for o in variable.question.options.all()]
+        item = entry["items"][items.index(variable.item.pk)]
+        rows, base = item["rows"], item["base"]
+    else:
+        rows, base = entry["rows"], entry["base"]
+    keys = [key for key, _label in variable.categories[:-1]]
+    figures = {key: row["count"] for key, row in zip(keys, rows, strict=False)}
+    figures[_NO_ANSWER] = None if base is None else total - base
+    return figures
+
+
+def _crosstab_determined(cells: dict, hidden: set, corner) -> set:
+    """The withheld cells a reader can work out exactly from the rest.
+
+    `cells` maps (row, column) to its count, the margins included (row or column
+    index "total"); `hidden` are the withheld ones. The table is a flow on the
+    bipartite graph rows × columns (the margins with a minus sign): another table
+    with the same visible figures and no negative count differs from this one by
+    steps of one around cycles of withheld cells, each step lowering only cells
+    that are at least 1 (the constraint matrix is totally unimodular). So a
+    withheld cell is undetermined exactly when such a cycle runs through it.
+    """
+    arcs = defaultdict(set)
+    edge_arcs = {}
+    for row, column in hidden:
+        if (row, column) == corner:
+            continue
+        count = cells[(row, column)]
+        margin = row == "total" or column == "total"
+        r, c = ("r", row), ("c", column)
+        mine = []
+        # Along row -> column an inner cell grows and a margin shrinks; back the other way.
+        if not margin or count >= 1:
+            mine.append((r, c))
+        if margin or count >= 1:
+            mine.append((c, r))
+        for a, b in mine:
+            arcs[a].add(b)
+        edge_arcs[(row, column)] = mine
+
+    def reaches(start, goal, banned) -> bool:
+        seen, stack = {start}, [start]
+        while stack:
+            node = stack.pop()
+            if node == goal:
+                return True
+            for nxt in arcs[node]:
+                if nxt not in seen and {node, nxt} != banned:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return False
+
+    determined = set()
+    for (row, column), mine in edge_arcs.items():
+        r, c = ("r", row), ("c", column)
+        banned = {r, c}
+        if not any(reaches(b, a, banned) for a, b in mine):
+            determined.add((row, column))
+    return determined
+
+
+def survey_crosstab(*, survey: Survey, row: str, column: str, language: str) -> dict | None:
+    """Protected counts of every pair of answers to two variables (see the notes above).
+
+    `row` and `column` are keys from survey_crosstab_choices; None if either is not
+    one, or both are the same. Withheld cells are None.
+    """
+    variables = {v.key: v for v in _crosstab_variables(survey, language)}
+    if row not in variables or column not in variables or row == column:
+        return None
+    minimum = min_group_size()
+    rv, cv = variables[row], variables[column]
+    result = {
+        "row_label": rv.label,
+        "column_label": cv.label,
+        "minimum": minimum,
+        "suppressed": True,
+        "columns": [],
+        "rows": [],
+        "totals": [],
+        "total": None,
+    }
+    # Every view once: the results pages' figures, and which groups are offered.
+    state = _results_state(survey)
+    everyone = _survey_results(survey, language, None, False, state)
+    if everyone["suppressed"]:
+        return result
+    total = everyone["total"]
+    by_question = {entry["question"].pk: entry for entry in everyone["questions"]}
+
+    # The true counts.
+    row_of = _crosstab_answers(survey, rv)
+    column_of = _crosstab_answers(survey, cv)
+    cells = defaultdict(int)
+    for response_id in survey.responses.values_list("pk", flat=True):
+        r = row_of.get(response_id, _NO_ANSWER)
+        c = column_of.get(response_id, _NO_ANSWER)
+        for key in ((r, c), (r, "total"), ("total", c), ("total", "total")):
+            cells[key] += 1
+
+    # What the results pages publish.
+    known = {("total", "total"): total}
+    for key, count in _published_table(rv, by_question[rv.question.pk], total).items():
+        known[(key, "total")] = count
+    for key, count in _published_table(cv, by_question[cv.question.pk], total).items():
+        known[("total", key)] = count
+    offered = set(state[1].groups)
+    group_lines = set()
+    for variable, other, flip in ((rv, cv, False), (cv, rv, True)):
+        if variable.item is not None or variable.question.type != Question.Type.SINGLE:
+            continue
+        for group, _label in variable.categories:
+            if group not in offered:
+                continue
+            view = _survey_results(survey, language, Option(pk=group), False, state)
+            entry = next(e for e in view["questions"] if e["question"].pk == other.question.pk)
+            known[(group, "total") if not flip else ("total", group)] = view["total"]
+            group_lines.add((flip, group))
+            for key, count in _published_table(other, entry, view["total"]).items():
+                known[(group, key) if not flip else (key, group)] = count
+
+    # A no-answer line the results page shows to be empty says nothing: leave it out.
+    # (Only when shown to be empty: an unknown one may hold anyone.)
+    row_keys = [k for k, _l in rv.categories if k != _NO_ANSWER or known.get((k, "total")) != 0]
+    column_keys = [k for k, _l in cv.categories if k != _NO_ANSWER or known.get(("total", k)) != 0]
+    everything = [(r, c) for r in [*row_keys, "total"] for c in [*column_keys, "total"]]
+    # Withheld there, withheld here; shown there, shown here; the rest is free.
+    forced = set()
+    for r, c in everything:
+        margin = r == "total" or c == "total"
+        in_group = (False, r) in group_lines or (True, c) in group_lines
+        if known.get((r, c), 0) is None or ((r, c) not in known and (margin or in_group)):
+            forced.add((r, c))
+    free = [cell for cell in everything if cell not in known and cell not in forced]
+    hidden = forced | {cell for cell in free if cells[cell] < minimum}
+    # Cells the results pages alone give away are theirs to answer for.
+    public_only = _crosstab_determined(
+        cells, {cell for cell in everything if known.get(cell) is None}, ("total", "total")
+    )
+    while True:
+        exposed = _crosstab_determined(cells, hidden, ("total", "total")) - public_only
+        if not exposed:
+            break
+        r, c = min(exposed, key=lambda cell: (cells[cell], everything.index(cell)))
+        candidates = [cell for cell in free if cell not in hidden]
+        near = [cell for cell in candidates if cell[0] == r or cell[1] == c] or candidates
+        hidden.add(
+            min(near, key=lambda cell: (cells[cell] < 1, cells[cell], everything.index(cell)))
+        )
+
+    def figure(cell):
+        # A small figure the results pages give away (their "no answer") is not printed
+        # here either.
+        withheld = cell in hidden or cells[cell] < minimum
+        return {"count": None if withheld else cells[cell], "suppressed": withheld}
+
+    row_labels = dict(rv.categories)
+    column_labels = dict(cv.categories)
+    result.update(
+        suppressed=False,
+        columns=[column_labels[c] for c in column_keys],
+        rows=[
+            {
+                "label": row_labels[r],
+                "cells": [figure((r, c)) for c in column_keys],
+                "total": figure((r, "total")),
+            }
+            for r in row_keys
+        ],
+        totals=[figure(("total", c)) for c in column_keys],
+        total=figure(("total", "total")),
+    )
+    return result

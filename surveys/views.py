@@ -10,9 +10,11 @@ from urllib.parse import urlencode
 
 from crispy_forms.utils import render_crispy_form
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods
 
@@ -157,13 +159,13 @@ def _form_html(form: SurveyStepForm, language: str) -> str:
     return html
 
 
-def _render_step(request, survey, steps, state, form, language):
+def _render_step(request, survey, steps, state, form, language, *, preview=False):
     index = state["step"]
     with translation.override(language):
         form_html = _form_html(form, language)
     return _render(
         request,
-        "surveys/answer.html",
+        "surveys/preview.html" if preview else "surveys/answer.html",
         {
             "survey": survey,
             "title": survey.text_in("title", language),
@@ -175,7 +177,12 @@ def _render_step(request, survey, steps, state, form, language):
             "form": form,
             "form_html": form_html,
             "state": state_dump(state),
-            "language_links": _language_links(survey, language, code=state.get("code")),
+            "language_links": _language_links(
+                survey,
+                language,
+                view="preview" if preview else "answer",
+                code=state.get("code"),
+            ),
         },
         language=language,
     )
@@ -245,7 +252,8 @@ def survey_answer(request, slug):
         return _answer_post(request, survey, steps, state, language)
 
 
-def _answer_post(request, survey, steps, state, language):
+def _answer_post(request, survey, steps, state, language, *, preview=False):
+    """Back, next, or the last step: all checked the same way; a preview stores nothing."""
     index = min(max(int(state.get("step", 0)), 0), len(steps) - 1)
     state["step"] = index
     form = _step_form(steps, index, language, data=request.POST)
@@ -256,22 +264,21 @@ def _answer_post(request, survey, steps, state, language):
     if "back" in request.POST and index > 0:
         state["step"] = index - 1
         raw = state["data"].get(str(index - 1))
-        return _render_step(
-            request, survey, steps, state, _step_form(steps, index - 1, language, raw=raw), language
-        )
+        form = _step_form(steps, index - 1, language, raw=raw)
+        return _render_step(request, survey, steps, state, form, language, preview=preview)
     if not form.is_valid():
-        return _render_step(request, survey, steps, state, form, language)
+        return _render_step(request, survey, steps, state, form, language, preview=preview)
     if index < len(steps) - 1:
         state["step"] = index + 1
         raw = state["data"].get(str(index + 1))
-        return _render_step(
-            request, survey, steps, state, _step_form(steps, index + 1, language, raw=raw), language
-        )
-    # Last step: only this post, which stores a response, counts against the rate
-    # limit; moving between steps never does.
-    retry_after = rate_limit_for(request, group="survey-submit")
-    if retry_after:
-        return too_many_requests(request, retry_after=retry_after, language=language)
+        form = _step_form(steps, index + 1, language, raw=raw)
+        return _render_step(request, survey, steps, state, form, language, preview=preview)
+    if not preview:
+        # Last step: only this post, which stores a response, counts against the
+        # rate limit; moving between steps never does.
+        retry_after = rate_limit_for(request, group="survey-submit")
+        if retry_after:
+            return too_many_requests(request, retry_after=retry_after, language=language)
     # Check every step again from the signed state, then store it all.
     values = {}
     for number in range(len(steps)):
@@ -282,8 +289,10 @@ def _answer_post(request, survey, steps, state, language):
         step_form = _step_form(steps, number, language, data=data)
         if not step_form.is_valid():
             state["step"] = number
-            return _render_step(request, survey, steps, state, step_form, language)
+            return _render_step(request, survey, steps, state, step_form, language, preview=preview)
         values.update(step_form.answer_values())
+    if preview:
+        return _preview_thanks(request, survey, language)
     try:
         services.response_submit(
             survey=survey,
@@ -305,6 +314,69 @@ def _answer_post(request, survey, steps, state, language):
         )
     query = urlencode({"lang": language, "k": thanks_key_new(survey.slug)})
     return redirect(f"{reverse('surveys:thanks', kwargs={'slug': survey.slug})}?{query}")
+
+
+PREVIEW_PERMISSION = "surveys.view_survey"
+
+
+def _private(response):
+    """A preview is for one member of staff: never kept by a cache, never indexed."""
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def survey_preview(request, slug):
+    """The survey as respondents see it, in any status, for staff who may see surveys.
+
+    Validates like the real form, step by step, and ends on a preview thank-you
+    page. It stores nothing: no response, token, code claim, pool row or rate-limit
+    count. Others get the login page (anonymous) or "not found", never the survey.
+    """
+    user = request.user
+    if not user.is_authenticated:
+        return _private(redirect_to_login(request.get_full_path(), reverse("admin:login")))
+    survey = None
+    if user.is_active and user.is_staff and user.has_perm(PREVIEW_PERMISSION):
+        survey = selectors.survey_get_with_questions(slug=slug)
+    if survey is None:
+        return _private(_not_found(request))
+    state = state_load(request.POST.get("state", "")) if request.method == "POST" else None
+    language = _language(request, survey, state)
+    steps = selectors.survey_steps(survey=survey, language=language)
+    if not steps:
+        with translation.override(language):
+            message = translation.gettext("This survey has no questions yet.")
+        return _private(
+            _render(
+                request,
+                "surveys/preview_thanks.html",
+                {"survey": survey, "title": survey.text_in("title", language), "message": message},
+                language=language,
+            )
+        )
+    if state is None:
+        # A first visit, or an expired form: start again (nothing is lost but a preview).
+        state = state_new(language=language)
+        form = _step_form(steps, 0, language)
+        return _private(_render_step(request, survey, steps, state, form, language, preview=True))
+    return _private(_answer_post(request, survey, steps, state, language, preview=True))
+
+
+def _preview_thanks(request, survey, language):
+    return _render(
+        request,
+        "surveys/preview_thanks.html",
+        {
+            "survey": survey,
+            "title": survey.text_in("title", language),
+            "thank_you": survey.text_in("thank_you", language),
+            "restart_url": f"{reverse('surveys:preview', kwargs={'slug': survey.slug})}"
+            f"?{urlencode({'lang': language})}",
+        },
+        language=language,
+    )
 
 
 def _code_from_link(request) -> str:

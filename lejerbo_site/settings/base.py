@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     # Django's admin with two-factor sign-in (TWO_FACTOR_REQUIRED below).
     "lejerbo_site.apps.StaffAdminConfig",
+    # The survey builder (surveys/admin.py): nested, sortable inlines.
+    "nested_admin",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -322,10 +324,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
-# The Wagtail and Django admins use inline scripts and styles, and Wagtail's
-# preview shows pages in a frame of the admin: a looser policy, for these paths only
-# (core.security.SiteCSPMiddleware). No nonce here: browsers ignore
-# 'unsafe-inline' when a nonce is present.
+# The Wagtail and Django admins use inline scripts and styles, and frame their own
+# pages: a looser policy, for these paths only (core.security.SiteCSPMiddleware).
+# No nonce here: browsers ignore 'unsafe-inline' when a nonce is present.
+# Wagtail's previews render the public page (through a made-up request for its public
+# address), so they get the public policy above with frame-ancestors 'self' instead,
+# and X-Frame-Options SAMEORIGIN: the preview panel frames them, nobody else may.
 ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 ADMIN_CONTENT_SECURITY_POLICY = {
     "default-src": [SELF],

@@ -80,13 +80,24 @@ def test_staff_download_survey_results_that_open_with_every_response_and_aeoeaa(
     page, language = log_in(new_context, "stab")
     open_survey_results(page, language)
 
-    for label, delimiter in (("Export CSV (comma)", ","), ("Export CSV (semicolon, Excel)", ";")):
-        link = page.get_by_role("link", name=exactly(tr(language, label)))
+    # One "Export" link leads to the page with every variant and format.
+    page.get_by_role("link", name=exactly(tr(language, "Export"))).click()
+
+    def variant(title):
+        heading = page.get_by_role("heading", name=exactly(tr(language, title)))
+        return page.locator(".module").filter(has=heading)
+
+    coded = variant("Coded")
+    for label, delimiter in (
+        ("CSV, comma", ","),
+        ("CSV, semicolon (Excel in Danish or Norwegian)", ";"),
+    ):
+        link = coded.get_by_role("link", name=exactly(tr(language, label)))
         header, *rows = read_csv(download(page, link.click), delimiter)
         assert len(rows) == 2, label
         assert [row[header.index(FREE_TEXT_COLUMN)] for row in rows] == [TEXT_ANSWER] * 2
 
-    link = page.get_by_role("link", name=exactly(tr(language, "Export Excel")))
+    link = coded.get_by_role("link", name=exactly(tr(language, "Excel")))
     workbook = load_workbook(io.BytesIO(download(page, link.click)), read_only=True)
     responses, codebook = workbook.worksheets
     header, *rows = responses.iter_rows(values_only=True)
@@ -96,6 +107,11 @@ def test_staff_download_survey_results_that_open_with_every_response_and_aeoeaa(
     assert "Færre enn 100" in codebook_cells, "the option labels keep their æøå"
     workbook.close()
 
+    link = variant("Labels").get_by_role("link", name=exactly(tr(language, "CSV, comma")))
+    header, *rows = read_csv(download(page, link.click), ",")
+    assert FREE_TEXT_COLUMN not in header and len(rows) == 2  # question texts as headings
+    assert all(TEXT_ANSWER in row for row in rows), "the free text, æøå intact"
+
 
 def test_staff_without_the_export_permission_see_results_but_cannot_export(new_context):
     user = get_user_model().objects.create_user("les", "les@example.org", PASSWORD, is_staff=True)
@@ -103,7 +119,7 @@ def test_staff_without_the_export_permission_see_results_but_cannot_export(new_c
     page, language = log_in(new_context, "les")
     open_survey_results(page, language)
 
-    exports = page.get_by_role("link", name=tr(language, "Export CSV (comma)"))
+    exports = page.get_by_role("link", name=exactly(tr(language, "Export")))
     expect(exports).to_have_count(0)
     survey = Survey.objects.get(slug=SURVEY_SLUG)
     for file_format in ("csv", "csv-semicolon", "xlsx"):
@@ -111,6 +127,8 @@ def test_staff_without_the_export_permission_see_results_but_cannot_export(new_c
             "admin:surveys_survey_export", kwargs={"pk": survey.pk, "file_format": file_format}
         )
         assert page.goto(url).status == 403, file_format
+    url = reverse("admin:surveys_survey_export_page", kwargs={"pk": survey.pk})
+    assert page.goto(url).status == 403
 
 
 def test_staff_download_the_participant_list_with_names_intact(new_context):

@@ -76,7 +76,9 @@ def test_csv_download_is_named_utf8_text_and_keeps_every_row_and_empty_cell():
     response = csv_response("svar.csv", ["Tekst", "Antal"], rows)
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="svar.csv"'
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"svar.csv\"; filename*=UTF-8''svar.csv"
+    )
     text = read_csv(response)
     expected = "".join(f"Række {n},{'' if n % 2 else n}\r\n" for n in range(1203))
     assert text == "\ufeffTekst,Antal\r\n" + expected

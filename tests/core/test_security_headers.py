@@ -108,3 +108,93 @@ def test_check_deploy_with_production_settings_reports_nothing(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+# -- Wagtail's preview panel ------------------------------------------------------------
+# The panel shows the draft in an <iframe> of the admin. Wagtail renders the preview by
+# sending a made-up request for the page's public address through the whole middleware
+# stack, so the public policy (frame-ancestors 'none') used to end up on the preview.
+
+
+@pytest.fixture
+def editor(db):
+    return get_user_model().objects.create_superuser("redaktor", "r@example.org", "x" * 16)
+
+
+@pytest.fixture
+def content_page(home_page):
+    from lejerbo_site.models import StandardPage
+
+    page = home_page.add_child(instance=StandardPage(title="Om os", slug="om-os"))
+    page.save_revision().publish()
+    return page
+
+
+def preview_form(title):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": "om-os",
+            "intro": "",
+            "body": streamfield([]),
+            "comments": inline_formset([]),
+        }
+    )
+
+
+def test_preview_panel_may_frame_the_draft_but_only_from_the_admin_itself(
+    client, editor, content_page
+):
+    client.force_login(editor)
+    preview_url = f"/admin/pages/{content_page.pk}/edit/preview/"
+    # As the panel does: post the edit form, then load the frame with a GET.
+    posted = client.post(preview_url, preview_form("Om os (kladde)"))
+    assert posted.json() == {"is_valid": True, "is_available": True}
+
+    response = client.get(f"{preview_url}?mode=&in_preview_panel=true")
+
+    assert response.status_code == 200
+    assert "Om os (kladde)" in response.content.decode()
+    directives = csp_directives(response)
+    assert directives["frame-ancestors"] == ["'self'"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    # Only the framing rule is relaxed: the page keeps the public policy.
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    assert directives["object-src"] == ["'none'"]
+
+
+def test_preview_of_a_new_page_may_be_framed_by_the_admin(client, editor, home_page):
+    client.force_login(editor)
+    preview_url = f"/admin/pages/add/lejerbo_site/standardpage/{home_page.pk}/preview/"
+    posted = client.post(preview_url, preview_form("Ny side"))
+    assert posted.json()["is_valid"] is True
+
+    response = client.get(f"{preview_url}?mode=&in_preview_panel=true")
+
+    assert "Ny side" in response.content.decode()
+    assert csp_directives(response)["frame-ancestors"] == ["'self'"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_a_revision_preview_says_the_same_in_both_headers(client, editor, content_page):
+    client.force_login(editor)
+    revision = content_page.latest_revision
+
+    response = client.get(f"/admin/pages/{content_page.pk}/revisions/{revision.pk}/view/")
+
+    assert response.status_code == 200
+    assert csp_directives(response)["frame-ancestors"] == ["'self'"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_the_published_page_still_refuses_every_frame(client, editor, content_page):
+    # Also for a signed-in editor: only the preview is relaxed, not the page itself.
+    client.force_login(editor)
+
+    response = client.get("/om-os/")
+
+    assert response.status_code == 200
+    assert csp_directives(response)["frame-ancestors"] == ["'none'"]
+    assert response["X-Frame-Options"] == "DENY"

@@ -71,7 +71,7 @@ def test_wide_sheets_get_excel_column_names_and_sheet_titles_excel_accepts():
         "Svar 2026 27 udkast",
         "Svar 2026 27 udkast 2",
         "Sheet",
-        "Et meget langt navn på et ark, ",
+        "Et meget langt navn på et ark…",  # cut at a word, not inside one
     ]
     sheet = workbook.worksheets[0]
     assert sheet["Z1"].value == "kolonne 26" and sheet["AD1"].value == "kolonne 30"

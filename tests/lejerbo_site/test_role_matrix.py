@@ -7,6 +7,7 @@ downloads, the action runs; every export and action leaves exactly one audit row
 changes nothing and leaves no audit row.
 """
 
+import datetime as dt
 import uuid
 from pathlib import Path
 
@@ -15,20 +16,23 @@ from django.contrib.auth.models import Permission, User
 from django.core import signals
 from django.db import close_old_connections
 from django.urls import reverse
+from django.utils import timezone
 
 from core.audit import Action, audit_record
 from core.models import AuditRecord
 from lejerbo_site.roles import ROLES, role_group, role_groups_set
 from participation.models import Invitation, Registration
 from surveys import services as survey_services
-from surveys.models import InvitationCode, SeminarContact, Survey
+from surveys.models import InvitationCode, Option, Response, SeminarContact, Survey
 from tests.participation.factories import EventFactory, EventSeriesFactory, RegistrationFactory
 from tests.surveys.factories import build_every_type_survey
+from tests.surveys.test_survey_admin import management, section_fields, survey_data
 
 ROLES_DOC = Path(__file__).resolve().parents[2] / "docs" / "roles.md"
 COLUMNS = {
     "Editor": "editor",
     "Survey analyst": "survey_analyst",
+    "Survey editor": "survey_editor",
     "Event coordinator": "event_coordinator",
     "Privacy officer": "privacy_officer",
     "View only": "view_only",
@@ -87,6 +91,10 @@ def world(db, home_page, mailoutbox):
     full = EventFactory(series=series, capacity=1)
     RegistrationFactory(event=full)
     waiting_full = RegistrationFactory(event=full, status=Registration.Status.WAITING)
+    # Attendance is marked only from an event's start: one under way for those checks.
+    started = EventFactory(series=series, starts_at=timezone.now() - dt.timedelta(hours=1))
+    at_door = RegistrationFactory(event=started)
+    came = RegistrationFactory(event=started, attended=True)
     invitation = Invitation.objects.create(series=series, email="invited@example.org")
     seed = audit_record(user=None, action=Action.EXPORT, what="seed", row_count=1)
     mailoutbox.clear()
@@ -102,6 +110,9 @@ def world(db, home_page, mailoutbox):
         "waiting": waiting,
         "full": full,
         "waiting_full": waiting_full,
+        "started": started,
+        "at_door": at_door,
+        "came": came,
         "invitation": invitation,
         "seed": seed,
         "mailoutbox": mailoutbox,
@@ -188,6 +199,8 @@ def check_view(client, world, name, django_capture_on_commit_callbacks) -> bool:
     survey = world["survey"]
     if name == "survey_results":
         return opened(client.get(reverse("admin:surveys_survey_results", args=[survey.pk])))
+    if name == "survey_preview":
+        return check_preview(client, survey)
     if name == "survey_codes":
         return opened(client.get(reverse("admin:surveys_survey_codes", args=[survey.pk])))
     if name == "survey_codes_generate":
@@ -201,7 +214,94 @@ def check_view(client, world, name, django_capture_on_commit_callbacks) -> bool:
     if name == "series_invite":
         url = reverse("admin:participation_eventseries_invite", args=[world["series"].pk])
         return opened(client.get(url))
+    if name == "event_add_participant":
+        return check_add_participant(client, world, django_capture_on_commit_callbacks)
+    if name.startswith("event_checkin"):
+        return check_checkin(client, world, mark=name == "event_checkin_mark")
     raise AssertionError(f"unknown view {name}")
+
+
+def check_preview(client, survey) -> bool:
+    """A draft, as respondents would see it; others get "not found", never the survey."""
+    survey.status = Survey.Status.DRAFT
+    survey.save()
+    before = Response.objects.count()
+    response = client.get(f"/survey/{survey.slug}/preview/")
+    assert response.status_code in (200, 404), response.status_code
+    shown = "Hvem er I?" in response.content.decode()
+    assert shown == (response.status_code == 200)
+    assert Response.objects.count() == before, "a preview stores nothing"
+    return shown
+
+
+BUILT_SLUG = "bygget-af-rollen"
+
+
+def check_build(client, world) -> bool:
+    """A new survey with a section, a matrix question and its items, in one save."""
+    matrix = {
+        "type_": "matrix",
+        "text": "Hvor enig er du?",
+        "low_label_da": "Slet ikke",
+        "high_label_da": "I høj grad",
+        "options": ["Vi hjælper hinanden", "Der er roligt om natten"],
+    }
+    data = survey_data(
+        slug=BUILT_SLUG,
+        status="draft",
+        **management("sections", 1),
+        **section_fields("sections-0", "Om dit naboskab", questions=[matrix]),
+    )
+    response = client.post(reverse("admin:surveys_survey_add"), data)
+    built = Survey.objects.filter(slug=BUILT_SLUG).first()
+    if response.status_code == 403:
+        assert built is None
+        return False
+    assert response.status_code == 302, response.content.decode()[:3000]
+    # Built whole, or it does not count: a survey without its sections is no survey.
+    assert built.sections.count() == 1
+    assert list(built.questions.values_list("type", flat=True)) == ["matrix"]
+    assert Option.objects.filter(question__survey=built).count() == 2
+    return True
+
+
+def check_add_participant(client, world, capture) -> bool:
+    url = reverse("admin:participation_event_add_participant", args=[world["event"].pk])
+    before = audit_rows(world)
+    data = {
+        "name": "Added By Hand",
+        "email": "added@example.org",
+        "organisation": "Oslo kommune",
+        "organisation_type": "municipality",
+        "municipality": "Oslo",
+        "consent_by_email": "on",
+    }
+    with capture(execute=True):
+        response = client.post(url, data)
+    added = Registration.objects.filter(email="added@example.org").exists()
+    if response.status_code == 403:
+        assert not added and not world["mailoutbox"] and audit_rows(world) == before
+        return False
+    assert response.status_code == 302, response.status_code
+    assert added and len(world["mailoutbox"]) == 1
+    assert audit_rows(world) == before + 1
+    return True
+
+
+def check_checkin(client, world, *, mark: bool) -> bool:
+    url = reverse("admin:participation_event_checkin", args=[world["started"].pk])
+    before = audit_rows(world)
+    if mark:
+        response = client.post(url, {"registration": world["at_door"].pk, "attended": "1"})
+        done = _refresh(world["at_door"]).attended
+        assert done == (response.status_code == 302), response.status_code
+    else:
+        response = client.get(url)
+        done = opened(response)
+    if not done:
+        assert response.status_code == 403, response.status_code
+    assert audit_rows(world) == before + (1 if done else 0)
+    return done
 
 
 def check_mail(client, world, name, django_capture_on_commit_callbacks) -> bool:
@@ -247,12 +347,12 @@ ACTIONS = {
         lambda w: not InvitationCode.objects.exclude(email="").exists(),
     ),
     ("participation.registration", "mark_attended"): (
-        lambda w: [w["confirmed"]],
-        lambda w: _refresh(w["confirmed"]).attended,
+        lambda w: [w["at_door"]],
+        lambda w: _refresh(w["at_door"]).attended,
     ),
     ("participation.registration", "mark_not_attended"): (
-        lambda w: [w["attended"]],
-        lambda w: not _refresh(w["attended"]).attended,
+        lambda w: [w["came"]],
+        lambda w: not _refresh(w["came"]).attended,
     ),
     ("participation.registration", "promote"): (
         lambda w: [w["waiting"]],
@@ -375,6 +475,8 @@ def run_check(check, client, world, capture) -> bool:
         return check_action(client, world, model, action, capture)
     if kind == "delete":
         return check_delete(client, world, rest)
+    if kind == "build" and rest == "surveys.survey":
+        return check_build(client, world)
     if kind == "change" and rest == "core.auditrecord":
         return check_audit_change(client, world)
     if kind == "wagtail":

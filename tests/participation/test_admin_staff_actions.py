@@ -1,9 +1,12 @@
 """Staff actions on registrations: permissions, the capacity override and the audit trail."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import AuditRecord
 from participation.models import Registration
@@ -69,7 +72,7 @@ def test_the_override_moves_past_capacity_and_is_recorded_as_such(client, full_e
 
 
 def test_each_action_leaves_one_audit_row_and_a_log_entry_per_registration(client):
-    event = EventFactory()
+    event = EventFactory(starts_at=timezone.now() - dt.timedelta(hours=1))
     people = RegistrationFactory.create_batch(3, event=event)
     client.force_login(coordinator())
     run(client, "mark_attended", people)
@@ -116,3 +119,14 @@ def test_invitations_need_their_own_permission(client):
     assert client.post(url, {"addresses": "a@example.org"}).status_code == 403
     user.user_permissions.add(Permission.objects.get(codename="send_invitation"))
     assert client.get(url).status_code == 200
+
+
+def test_attendance_of_an_event_not_started_is_refused_and_not_audited(client):
+    people = RegistrationFactory.create_batch(2, event=EventFactory())
+    client.force_login(coordinator())
+    for action in ("mark_attended", "mark_not_attended"):
+        page = run(client, action, people)
+        assert [m.level_tag for m in page.context["messages"]] == ["error"]
+    assert not Registration.objects.filter(attended=True).exists()
+    assert not AuditRecord.objects.exists()
+    assert not LogEntry.objects.exists()

@@ -16,8 +16,9 @@ from tests.participation.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
-# What a registration keeps for the statistics; every other text field is personal.
-KEPT = {"organisation_type", "status", "mail_state"}
+# What a registration keeps for the statistics (and how the consent was given, a
+# choice of two, which names nobody); every other text field is personal.
+KEPT = {"organisation_type", "status", "mail_state", "consent_given"}
 
 
 def _personal_fields() -> list[str]:

@@ -37,7 +37,7 @@ def test_codes_page_generates_a_batch_and_exports_it_for_mailing(exporter_client
     export = exporter_client.post(url, {"export": "1"})
     text = b"".join(export.streaming_content).decode("utf-8")
     lines = text.lstrip("\ufeff").splitlines()
-    assert lines[0] == "code,url,organisation,email,used"
+    assert lines[0] == "Kode,Link,Organisation,E-mail,Brugt (1 = ja)"  # the admin speaks Danish
     assert len(lines) == 4
     assert f"/survey/{survey.slug}/?code=" in lines[1]
     assert AuditRecord.objects.get().what == "invitation codes"

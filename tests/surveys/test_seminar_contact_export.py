@@ -32,10 +32,11 @@ def contacts(survey):
 def test_semicolon_export_is_what_a_danish_excel_opens(exporter_client, contacts):
     content = _export(exporter_client, "csv-semicolon")
 
-    assert content.startswith(b"\xef\xbb\xbfname;email;organisation\r\n")  # UTF-8 BOM first
+    # UTF-8 BOM first; the headings in the admin's language (Danish here)
+    assert content.startswith(b"\xef\xbb\xbfNavn;E-mail;Organisation\r\n")
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert rows == [
-        ["name", "email", "organisation"],
+        ["Navn", "E-mail", "Organisation"],
         ["'=Bjørn", "bjorn@example.dk", "Æblegården"],  # never a formula
         ["Åse Ødegård", "ase@example.no", "Ærø; Bolig"],  # the semicolon kept inside quotes
     ]
@@ -45,5 +46,5 @@ def test_semicolon_export_is_what_a_danish_excel_opens(exporter_client, contacts
 def test_comma_export_uses_commas(exporter_client, contacts):
     content = _export(exporter_client, "csv")
 
-    assert content.startswith(b"\xef\xbb\xbfname,email,organisation\r\n")
+    assert content.startswith(b"\xef\xbb\xbfNavn,E-mail,Organisation\r\n")
     assert "Åse Ødegård,ase@example.no,Ærø; Bolig\r\n" in content.decode("utf-8")
