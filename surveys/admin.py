@@ -295,20 +295,6 @@ def _fill_option_codes(options):
             option.code = max(taken, default=0) + 1
 
 
-def _questions_renumber(survey: Survey) -> None:
-    """Number the questions in the builder's order (sections, then questions in them),
-    so the exports' columns follow what staff see; dragging numbers within a section."""
-    sections = {s.pk: i for i, s in enumerate(survey.sections.order_by("order", "pk"))}
-    questions = sorted(
-        survey.questions.all(),
-        key=lambda q: (sections.get(q.section_id, len(sections)), q.order, q.pk),
-    )
-    for number, question in enumerate(questions, start=1):
-        if question.order != number * 10:
-            question.order = number * 10
-            question.save(update_fields=["order"])
-
-
 class SurveyForm(forms.ModelForm):
     class Meta:
         model = Survey
@@ -432,7 +418,7 @@ class SurveyAdmin(nested_admin.NestedModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        _questions_renumber(form.instance)
+        services.survey_questions_renumber(survey=form.instance)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         survey = self.get_object(request, object_id)

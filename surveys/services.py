@@ -561,6 +561,27 @@ def survey_copy(*, survey: Survey) -> Survey:
     return survey
 
 
+def survey_questions_renumber(*, survey: Survey) -> None:
+    """Number the questions in the builder's order (sections, then questions in them),
+    so the exports' columns follow what staff see; dragging numbers within a section.
+
+    One update for all that moved; bulk_update sends no signals, so the loaded copy
+    is forgotten here once."""
+    sections = {s.pk: i for i, s in enumerate(survey.sections.order_by("order", "pk"))}
+    questions = sorted(
+        survey.questions.all(),
+        key=lambda q: (sections.get(q.section_id, len(sections)), q.order, q.pk),
+    )
+    moved = []
+    for number, question in enumerate(questions, start=1):
+        if question.order != number * 10:
+            question.order = number * 10
+            moved.append(question)
+    if moved:
+        Question.objects.bulk_update(moved, ["order"])
+        selectors.survey_loaded_forget(instance=survey)
+
+
 def question_fill_defaults(*, question: Question) -> None:
     """Give a new question an export column name and an order if staff left them empty."""
     if not question.key:
